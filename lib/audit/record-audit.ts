@@ -1,0 +1,54 @@
+// An audit event is written in the same transaction as the change it describes: if the change
+// commits, so does its record, and if either fails, neither is kept.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db/client";
+import { actorId, actorLabel, type Actor } from "@/lib/authz/actor";
+import type { AuditAction } from "./actions";
+
+export interface AuditRequestInfo {
+  requestId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEventInput {
+  action: AuditAction;
+  actor: Actor;
+  request?: AuditRequestInfo;
+  result?: "SUCCESS" | "FAILURE" | "DENIED";
+  reason?: string;
+  target?: { type: string; id: string | null };
+  before?: unknown;
+  after?: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+type AuditWriter = Pick<Tx, "auditEvent">;
+
+const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
+  value === undefined ? undefined : (JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue);
+
+export async function recordAudit(tx: AuditWriter, event: AuditEventInput): Promise<{ id: string }> {
+  const { actor } = event;
+  return tx.auditEvent.create({
+    data: {
+      action: event.action,
+      result: event.result ?? "SUCCESS",
+      reason: event.reason ?? null,
+      actorType: actor.type,
+      actorId: actorId(actor),
+      actorLabel: actorLabel(actor),
+      actorRoles: [...actor.roles],
+      actorPermissions: [...actor.permissions].sort(),
+      ip: event.request?.ip ?? null,
+      userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
+      requestId: event.request?.requestId ?? null,
+      targetType: event.target?.type ?? null,
+      targetId: event.target?.id ?? null,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      metadata: toJson(event.metadata),
+    },
+    select: { id: true },
+  });
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import type { PoolConfig } from "pg";
+
+export type SslMode = "disable" | "prefer" | "require" | "verify-ca" | "verify-full";
+
+export function sslModeOf(connectionString: string): SslMode {
+  const mode = new URL(connectionString).searchParams.get("sslmode");
+  return (mode ?? "prefer") as SslMode;
+}
+
+// We turn the URL into explicit pool fields so that the TLS settings are exactly ours: pg's own
+// URL parsing treats sslmode=require as full verification and would silently merge its view.
+export function pgPoolConfig(connectionString: string, extra: Partial<PoolConfig> = {}): PoolConfig {
+  const url = new URL(connectionString);
+  const sslmode = sslModeOf(connectionString);
+  const rootCert = url.searchParams.get("sslrootcert");
+  const ssl =
+    sslmode === "disable" || (sslmode === "prefer" && !rootCert)
+      ? false
+      : {
+          rejectUnauthorized: sslmode === "verify-full" || sslmode === "verify-ca",
+          ...(rootCert ? { ca: readFileSync(rootCert, "utf8") } : {}),
+          ...(sslmode === "verify-ca" ? { checkServerIdentity: () => undefined } : {}),
+        };
+  return {
+    host: decodeURIComponent(url.hostname.replace(/^\[|\]$/g, "")) || "localhost",
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: decodeURIComponent(url.pathname.replace(/^\//, "")),
+    ssl,
+    ...extra,
+  };
+}

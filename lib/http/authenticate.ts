@@ -1,0 +1,23 @@
+// Step one of the guard chain: turn the request's credentials into an Actor for the declared
+// kind of access, or refuse. Staff and customer sessions are separate checks: a customer
+// session can never satisfy a staff route, and the reverse.
+import type { Actor } from "@/lib/authz/actor";
+import { ANONYMOUS } from "@/lib/authz/actor";
+import { authenticateCustomer } from "@/lib/identity/authenticate-customer";
+import { authenticateStaff } from "@/lib/identity/authenticate-staff";
+import { authenticateBearer } from "@/lib/oauth/authenticate-bearer";
+import type { Access } from "./access";
+import type { RequestContext } from "./request-context";
+
+export async function authenticate(access: Access, headers: Headers, ctx: RequestContext): Promise<Actor> {
+  switch (access.kind) {
+    case "public":
+      return ANONYMOUS;
+    case "staff":
+      return authenticateStaff(headers, ctx, { stepUp: access.stepUp ?? false });
+    case "customer":
+      return authenticateCustomer(headers, ctx, { membership: access.membership });
+    case "client":
+      return authenticateBearer(headers, ctx);
+  }
+}
