@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     OIDC_ISSUER: "http://localhost:3001",
     OIDC_CLIENT_ID: "tollgate-portal",
     STORAGE_DIR: path.join(TEST_DATA_ROOT, `storage-${database.name}`),
-    ...Object.fromEntries(Object.entries(secrets).filter(([k]) => k !== "APP_DB_PASSWORD")),
+    ...Object.fromEntries(Object.entries(secrets).filter(([k]) => !k.endsWith("_DB_PASSWORD"))),
   };
   project.provide("testEnv", env);
   return async () => {

@@ -14,7 +14,8 @@ export type DevSecrets = Record<
   | "TOKEN_SIGNING_KEY"
   | "DOWNLOAD_URL_SECRET"
   | "OIDC_CLIENT_SECRET"
-  | "APP_DB_PASSWORD",
+  | "APP_DB_PASSWORD"
+  | "OWNER_DB_PASSWORD",
   string
 >;
 
@@ -35,6 +36,7 @@ export function ensureDevSecrets(dir: string): DevSecrets {
     DOWNLOAD_URL_SECRET: randomBytes(32).toString("base64url"),
     OIDC_CLIENT_SECRET: randomBytes(24).toString("base64url"),
     APP_DB_PASSWORD: randomBytes(24).toString("base64url"),
+    OWNER_DB_PASSWORD: randomBytes(24).toString("base64url"),
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

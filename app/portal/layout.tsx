@@ -1,0 +1,5 @@
+import type { ReactNode } from "react";
+
+export default function PortalRootLayout({ children }: { children: ReactNode }) {
+  return children;
+}

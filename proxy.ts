@@ -1,0 +1,44 @@
+// The design's middleware. Next.js 16 renamed middleware.ts to proxy.ts (same role, Node
+// runtime); it runs before every page and API request. It assigns the request id, sets the
+// per-request CSP nonce for pages, and keeps the staff surface behind the network allowlist.
+import { NextResponse, type NextRequest } from "next/server";
+import { API_CSP, pageCsp } from "@/lib/security/csp";
+import { staffNetworkGate } from "@/lib/identity/staff-network-gate";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+function oidcOrigins(): string[] {
+  return [process.env.OIDC_ISSUER, process.env.CUSTOMER_OIDC_ISSUER]
+    .filter((v): v is string => Boolean(v))
+    .map((v) => new URL(v).origin);
+}
+
+export async function proxy(request: NextRequest) {
+  const given = request.headers.get("x-request-id");
+  const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = isApi
+    ? API_CSP
+    : pageCsp(nonce, { dev: process.env.NODE_ENV !== "production", formActions: oidcOrigins() });
+
+  const blocked = await staffNetworkGate(request, requestId);
+  if (blocked) {
+    blocked.headers.set("x-request-id", requestId);
+    blocked.headers.set("Content-Security-Policy", isApi ? API_CSP : csp);
+    return blocked;
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("x-request-id", requestId);
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+};
