@@ -87,6 +87,6 @@ export function requestLogger(fields: RequestLogFields, parent: Logger = log): L
     requestId: fields.requestId,
     ip: fields.ip,
     userAgent: fields.userAgent,
-    actorId: fields.actorId ?? null,
+    ...(fields.actorId ? { actorId: fields.actorId } : {}),
   });
 }
