@@ -1,0 +1,87 @@
+// The guard chain for server actions, the twin of defineRoute: the same access declarations,
+// the same authentication, permission check, validation and refusal audit; the result is a value
+// the form can render (field errors, a readable message) instead of an HTTP response.
+//
+//   "use server";
+//   export const revokeLicenseAction = defineAction({
+//     name: "licenses.revoke",
+//     access: { kind: "staff", permission: "licenses:revoke" },
+//     input: revokeLicenseSchema,
+//     handler: ({ actor, input, ctx }) => revokeLicense({ actor, input, request: ctx }),
+//   });
+import { headers } from "next/headers";
+import type { ZodType } from "zod";
+import type { Actor } from "@/lib/authz/actor";
+import { requirePermission } from "@/lib/authz/require-permission";
+import type { Access } from "./access";
+import { auditRefusal } from "./audit-refusal";
+import { authenticate } from "./authenticate";
+import { toAppError, zodToAppError } from "./error-mapper";
+import { requestContext, type RequestContext } from "./request-context";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      error: {
+        code: string;
+        message: string;
+        fieldErrors: Record<string, string>;
+        stepUpRequired: boolean;
+        requestId: string;
+      };
+    };
+
+export interface ActionSpec<I, O> {
+  name: string;
+  access: Access;
+  input: ZodType<I>;
+  handler: (args: { actor: Actor; input: I; ctx: RequestContext }) => Promise<O>;
+}
+
+export type Action<O> = ((raw: unknown) => Promise<ActionResult<O>>) & { spec: ActionSpec<unknown, unknown> };
+
+function fromFormData(raw: unknown): unknown {
+  if (!(raw instanceof FormData)) return raw;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of raw.entries()) {
+    if (key.startsWith("$ACTION")) continue; // Next.js bookkeeping fields
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+export function defineAction<I, O>(spec: ActionSpec<I, O>): Action<O> {
+  const action = async (raw: unknown): Promise<ActionResult<O>> => {
+    const ctx = requestContext(await headers());
+    let actor: Actor | null = null;
+    try {
+      actor = await authenticate(spec.access, await headers(), ctx);
+      if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
+      if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
+      const parsed = spec.input.safeParse(fromFormData(raw));
+      if (!parsed.success) throw zodToAppError(parsed.error);
+      const data = await spec.handler({ actor, input: parsed.data, ctx });
+      ctx.log.info({ action: spec.name }, "action completed");
+      return { ok: true, data };
+    } catch (thrown) {
+      const error = toAppError(thrown);
+      if (error.status >= 500) ctx.log.error({ action: spec.name, err: thrown }, "action failed");
+      await auditRefusal({ route: `action:${spec.name}`, error, actor, ctx });
+      const fieldErrors: Record<string, string> = {};
+      for (const e of error.extra.errors ?? []) fieldErrors[e.path] ??= e.message;
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          fieldErrors,
+          stepUpRequired: error.extra.stepUpRequired === true,
+          requestId: ctx.requestId,
+        },
+      };
+    }
+  };
+  return Object.assign(action, { spec: spec as ActionSpec<unknown, unknown> });
+}
