@@ -2,6 +2,15 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
+// Every storage access goes through lib/storage/storage-access.ts, which audits it.
+const storagePatterns = [
+  {
+    group: ["@/lib/storage/drivers", "@/lib/storage/drivers/*", "**/storage/drivers", "**/storage/drivers/*"],
+    message: "Use storageFor() from @/lib/storage/storage-access: every storage access is audited.",
+  },
+  { group: ["@aws-sdk/client-s3", "@aws-sdk/lib-storage"], message: "S3 is reached only through lib/storage (audited)." },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -33,12 +42,23 @@ const config = [
     },
   },
   {
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/**", "tests/storage/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: storagePatterns }] },
+  },
+  {
     // Domain code never reaches up into routes or UI: arrows point one way.
     files: ["lib/**/*.ts"],
+    ignores: ["lib/storage/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/app/*", "@/components/*"], message: "lib/ must not import from app/ or components/" }] },
+        {
+          patterns: [
+            { group: ["@/app/*", "@/components/*"], message: "lib/ must not import from app/ or components/" },
+            ...storagePatterns,
+          ],
+        },
       ],
     },
   },

@@ -18,7 +18,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "pino-pretty", "pg", "ioredis", "@prisma/adapter-pg", "oidc-provider"],
+  serverExternalPackages: ["pino", "pino-pretty", "pg", "ioredis", "@prisma/adapter-pg", "oidc-provider", "@aws-sdk/client-s3"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
