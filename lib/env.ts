@@ -47,6 +47,8 @@ const schema = z.object({
   TRUSTED_PROXIES: list.default([]),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGNIN_FAILURE_WINDOW: seconds.default(15 * 60),
+  // Per source address, higher than per account: a whole office shares one VPN egress address.
+  SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   FOUR_EYES_PERMISSIONS: list.default([]),
 
   // Keyring for field encryption: "kid:base64key,kid2:base64key"; the active key encrypts.
@@ -77,6 +79,8 @@ const schema = z.object({
   RATE_LIMIT_UPDATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_LICENSE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // The build pipeline's routes, per API client.
+  RATE_LIMIT_CLIENT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
 });
 
