@@ -18,6 +18,13 @@ export default async function setup(project: TestProject) {
     APP_URL: "http://localhost:3000",
     OIDC_ISSUER: "http://localhost:3001",
     OIDC_CLIENT_ID: "tollgate-portal",
+    // Many test files share one client address and client ids: generous limits keep them from
+    // throttling each other; the rate limit tests set their own small limits.
+    RATE_LIMIT_TOKEN_PER_MINUTE: "100000",
+    RATE_LIMIT_UPDATE_PER_MINUTE: "100000",
+    RATE_LIMIT_IP_PER_MINUTE: "100000",
+    RATE_LIMIT_LICENSE_PER_MINUTE: "100000",
+    RATE_LIMIT_CLIENT_PER_MINUTE: "100000",
     STORAGE_DIR: path.join(TEST_DATA_ROOT, `storage-${database.name}`),
     ...Object.fromEntries(Object.entries(secrets).filter(([k]) => !k.endsWith("_DB_PASSWORD"))),
   };

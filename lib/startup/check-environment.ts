@@ -1,14 +1,14 @@
 // Server start: a bad environment stops the server with a clear message instead of failing on
-// the first request; a missing Redis is said out loud.
+// the first request; where rate limits are counted is said out loud.
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
+import { describeRateLimitBackend } from "@/lib/ratelimit/describe-backend";
 
 export function checkEnvironment(): void {
   try {
-    const e = env();
-    if (!e.REDIS_URL) {
-      log.warn("REDIS_URL is not set: rate limits use an in-process store (one instance only, not shared)");
-    }
+    const backend = describeRateLimitBackend(env());
+    if (backend.shared) log.info(backend.message);
+    else log.warn(backend.message);
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`\nTollgate cannot start.\n${error.message}\n`);
