@@ -50,6 +50,9 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
   process.env.DATABASE_URL = database.appUrl;
   process.env.MIGRATION_DATABASE_URL = database.ownerUrl;
   process.env.REDIS_URL = redisUrl;
+  // Specs sign in and fetch tokens many times from one address; the limits themselves are
+  // proven by the integration tests.
+  process.env.RATE_LIMIT_TOKEN_PER_MINUTE ??= "300";
   const appPort = Number(process.env.E2E_APP_PORT || 3100);
   const logs: string[] = [];
   console.log("\n━━ end-to-end: starting the production build with a fresh seeded database ━━");
