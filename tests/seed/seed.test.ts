@@ -5,6 +5,9 @@ import { seedCatalog } from "../../scripts/lib/seed/seed-catalog";
 import { seedClients } from "../../scripts/lib/seed/seed-clients";
 import { seedCustomers } from "../../scripts/lib/seed/seed-customers";
 import { seedPeople } from "../../scripts/lib/seed/seed-people";
+import { DEMO_USERS } from "../../scripts/lib/demo-users";
+
+const DEMO_EMAILS = DEMO_USERS.filter((u) => u.kind !== "outsider").map((u) => u.email);
 
 async function seedAll() {
   const actor = systemActor("seed");
@@ -17,12 +20,12 @@ async function seedAll() {
 
 async function counts() {
   const [users, releases, artifacts, licenses, clients, roles] = await Promise.all([
-    db().user.count({ where: { email: { endsWith: ".test" } } }),
+    db().user.count({ where: { email: { in: DEMO_EMAILS } } }),
     db().release.count({ where: { product: { slug: "acme-server" } } }),
     db().artifact.count({ where: { release: { product: { slug: "acme-server" } } } }),
     db().license.count({ where: { customer: { slug: { in: ["globex", "initech"] } } } }),
     db().apiClient.count({ where: { clientId: { in: ["demo-agent", "demo-pipeline"] } } }),
-    db().roleAssignment.count({ where: { user: { email: { endsWith: "@vendor.test" } } } }),
+    db().roleAssignment.count({ where: { user: { email: { in: DEMO_EMAILS } } } }),
   ]);
   return { users, releases, artifacts, licenses, clients, roles };
 }
