@@ -5,10 +5,18 @@ import tseslint from "typescript-eslint";
 // Every storage access goes through lib/storage/storage-access.ts, which audits it.
 const storagePatterns = [
   {
-    group: ["@/lib/storage/drivers", "@/lib/storage/drivers/*", "**/storage/drivers", "**/storage/drivers/*"],
+    group: [
+      "@/lib/storage/drivers",
+      "@/lib/storage/drivers/*",
+      "**/storage/drivers",
+      "**/storage/drivers/*",
+    ],
     message: "Use storageFor() from @/lib/storage/storage-access: every storage access is audited.",
   },
-  { group: ["@aws-sdk/client-s3", "@aws-sdk/lib-storage"], message: "S3 is reached only through lib/storage (audited)." },
+  {
+    group: ["@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
+    message: "S3 is reached only through lib/storage (audited).",
+  },
 ];
 
 const config = [
@@ -38,7 +46,10 @@ const config = [
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-non-null-assertion": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -55,7 +66,10 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app/*", "@/components/*"], message: "lib/ must not import from app/ or components/" },
+            {
+              group: ["@/app/*", "@/components/*"],
+              message: "lib/ must not import from app/ or components/",
+            },
             ...storagePatterns,
           ],
         },

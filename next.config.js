@@ -9,8 +9,13 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }] : []),
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  },
+  ...(production
+    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" }]
+    : []),
 ];
 
 const nextConfig = {
@@ -18,7 +23,15 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "pino-pretty", "pg", "ioredis", "@prisma/adapter-pg", "oidc-provider", "@aws-sdk/client-s3"],
+  serverExternalPackages: [
+    "pino",
+    "pino-pretty",
+    "pg",
+    "ioredis",
+    "@prisma/adapter-pg",
+    "oidc-provider",
+    "@aws-sdk/client-s3",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -27,7 +27,9 @@ const server = createServer((req, res) => {
 server.requestTimeout = 0; // large artifact uploads and downloads stream for a long time
 server.headersTimeout = 60_000;
 server.listen(port, hostname, () => {
-  console.log(`Tollgate listening on http://${hostname}:${port} (${dev ? "development" : "production"})`);
+  console.log(
+    `Tollgate listening on http://${hostname}:${port} (${dev ? "development" : "production"})`,
+  );
 });
 
 function shutdown() {

@@ -7,7 +7,10 @@ test.describe("foundation", () => {
     expect(await health.json()).toEqual({ status: "ok" });
     const ready = await request.get("/api/ready");
     expect(ready.status()).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: "up", redis: "up" } });
+    expect(await ready.json()).toMatchObject({
+      status: "ready",
+      checks: { database: "up", redis: "up" },
+    });
   });
 
   test("unknown API routes answer problem+json 404", async ({ request }) => {
@@ -19,7 +22,10 @@ test.describe("foundation", () => {
     expect(typeof body.requestId).toBe("string");
   });
 
-  test("every response carries the security headers; pages get a nonce-based CSP", async ({ page, request }) => {
+  test("every response carries the security headers; pages get a nonce-based CSP", async ({
+    page,
+    request,
+  }) => {
     const api = await request.get("/api/health");
     expect(api.headers()["x-content-type-options"]).toBe("nosniff");
     expect(api.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
@@ -35,7 +41,9 @@ test.describe("foundation", () => {
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["strict-transport-security"]).toContain("max-age=");
     // Next.js's own scripts carry this response's nonce, so the page hydrates under the policy.
-    const scriptNonces = await page.locator("script[nonce]").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+    const scriptNonces = await page
+      .locator("script[nonce]")
+      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
     expect(scriptNonces.length).toBeGreaterThan(0);
     await expect(page.getByRole("heading", { name: "Tollgate" })).toBeVisible();
 

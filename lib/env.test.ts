@@ -22,7 +22,12 @@ describe("parseEnv", () => {
   });
 
   it("lists every bad variable at once, by name", () => {
-    const problems = problemsOf({ ...valid, DATABASE_URL: "mysql://x", AUTH_SECRET: "short", APP_URL: "not a url" });
+    const problems = problemsOf({
+      ...valid,
+      DATABASE_URL: "mysql://x",
+      AUTH_SECRET: "short",
+      APP_URL: "not a url",
+    });
     expect(problems.some((p) => p.startsWith("DATABASE_URL:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("AUTH_SECRET:"))).toBe(true);
     expect(problems.some((p) => p.startsWith("APP_URL:"))).toBe(true);
@@ -30,7 +35,9 @@ describe("parseEnv", () => {
 
   it("treats empty strings as unset", () => {
     expect(parseEnv({ ...valid, LOG_LEVEL: "" }).LOG_LEVEL).toBe("info");
-    expect(problemsOf({ ...valid, DATABASE_URL: "" }).some((p) => p.startsWith("DATABASE_URL:"))).toBe(true);
+    expect(
+      problemsOf({ ...valid, DATABASE_URL: "" }).some((p) => p.startsWith("DATABASE_URL:")),
+    ).toBe(true);
   });
 
   it("reads X_FILE for a known variable and reports an unreadable file", () => {
@@ -45,7 +52,11 @@ describe("parseEnv", () => {
   });
 
   it("in production refuses the in-process rate limit store unless allowed", () => {
-    const prod: NodeJS.ProcessEnv = { ...valid, NODE_ENV: "production", DATABASE_URL: "postgresql://u:p@h/db?sslmode=verify-full" };
+    const prod: NodeJS.ProcessEnv = {
+      ...valid,
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://u:p@h/db?sslmode=verify-full",
+    };
     const { REDIS_URL: _r, ...noRedis } = prod;
     expect(problemsOf(noRedis).some((p) => p.startsWith("REDIS_URL:"))).toBe(true);
     expect(problemsOf({ ...noRedis, ALLOW_IN_MEMORY_RATE_LIMIT: "true" })).toEqual([]);
@@ -53,7 +64,10 @@ describe("parseEnv", () => {
 
   it("groups S3 settings, null when not configured", () => {
     expect(parseEnv(valid).s3).toBeNull();
-    expect(parseEnv({ ...valid, S3_BUCKET: "b", S3_REGION: "eu-west-1" }).s3).toMatchObject({ bucket: "b", region: "eu-west-1" });
+    expect(parseEnv({ ...valid, S3_BUCKET: "b", S3_REGION: "eu-west-1" }).s3).toMatchObject({
+      bucket: "b",
+      region: "eu-west-1",
+    });
     expect(problemsOf({ ...valid, STORAGE_DRIVER: "s3" })[0]).toMatch(/S3_BUCKET/);
   });
 });

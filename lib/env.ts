@@ -24,7 +24,10 @@ const schema = z.object({
   // Short-lived IAM auth tokens instead of a password (AWS RDS); region of the signer.
   DATABASE_IAM_AUTH: bool.default(false),
   DATABASE_IAM_REGION: z.string().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
   // Production refuses the in-process rate limit store unless this is set.
   ALLOW_IN_MEMORY_RATE_LIMIT: bool.default(false),
 
@@ -67,7 +70,11 @@ const schema = z.object({
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   STORAGE_DIR: z.string().default(".data/storage"),
-  STORAGE_MAX_ARTIFACT_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  STORAGE_MAX_ARTIFACT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   S3_BUCKET: z.string().optional(),
   S3_REGION: z.string().optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -81,14 +88,25 @@ const schema = z.object({
   RATE_LIMIT_LICENSE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // The build pipeline's routes, per API client.
   RATE_LIMIT_CLIENT_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  MAX_JSON_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  MAX_JSON_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
 });
 
 type Raw = z.infer<typeof schema>;
 
 export type Env = Raw & {
   isProduction: boolean;
-  s3: { bucket: string; region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean } | null;
+  s3: {
+    bucket: string;
+    region: string;
+    endpoint?: string;
+    accessKeyId?: string;
+    secretAccessKey?: string;
+    forcePathStyle: boolean;
+  } | null;
   customerOidc: { issuer: string; clientId: string; clientSecret: string };
 };
 
@@ -99,7 +117,10 @@ export class EnvError extends Error {
   }
 }
 
-function collect(source: NodeJS.ProcessEnv): { values: Record<string, string>; problems: string[] } {
+function collect(source: NodeJS.ProcessEnv): {
+  values: Record<string, string>;
+  problems: string[];
+} {
   const values: Record<string, string> = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(source)) {
@@ -123,12 +144,19 @@ function productionRules(env: Raw): string[] {
   const problems: string[] = [];
   const sslmode = new URL(env.DATABASE_URL).searchParams.get("sslmode");
   if (sslmode !== "verify-full" && !env.DATABASE_IAM_AUTH) {
-    problems.push("DATABASE_URL: production requires sslmode=verify-full (a verified TLS connection)");
+    problems.push(
+      "DATABASE_URL: production requires sslmode=verify-full (a verified TLS connection)",
+    );
   }
   if (!env.REDIS_URL && !env.ALLOW_IN_MEMORY_RATE_LIMIT) {
-    problems.push("REDIS_URL: production requires Redis for rate limits (or ALLOW_IN_MEMORY_RATE_LIMIT=true)");
+    problems.push(
+      "REDIS_URL: production requires Redis for rate limits (or ALLOW_IN_MEMORY_RATE_LIMIT=true)",
+    );
   }
-  if (!env.APP_URL.startsWith("https://") && !/^http:\/\/(localhost|127\.0\.0\.1)/.test(env.APP_URL)) {
+  if (
+    !env.APP_URL.startsWith("https://") &&
+    !/^http:\/\/(localhost|127\.0\.0\.1)/.test(env.APP_URL)
+  ) {
     problems.push("APP_URL: production requires https://");
   }
   return problems;
@@ -138,7 +166,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const { values, problems } = collect(source);
   const result = schema.safeParse(values);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+    for (const issue of result.error.issues)
+      problems.push(`${issue.path.join(".")}: ${issue.message}`);
   }
   if (problems.length || !result.success) throw new EnvError(problems);
   const raw = result.data;

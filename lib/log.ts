@@ -45,23 +45,36 @@ const SECRET_PATTERNS: RegExp[] = [
 
 export function scrubText(text: string): string {
   return SECRET_PATTERNS.reduce(
-    (out, pattern) => out.replace(pattern, (_m, prefix?: string) => `${typeof prefix === "string" ? prefix : ""}[Redacted]`),
+    (out, pattern) =>
+      out.replace(
+        pattern,
+        (_m, prefix?: string) => `${typeof prefix === "string" ? prefix : ""}[Redacted]`,
+      ),
     text,
   );
 }
 
-const SECRET_KEY = /authorization|cookie|password|passwd|secret|token|licen[cs]e_?key|database_?url|private_?key/i;
+const SECRET_KEY =
+  /authorization|cookie|password|passwd|secret|token|licen[cs]e_?key|database_?url|private_?key/i;
 
 // Walks a log object: keys that name a credential are redacted at any depth, and strings are
 // scrubbed of secret-shaped substrings (a key pasted into a note, a URL inside a message).
 export function scrubObject(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubText(value);
   if (depth > 8 || value === null || typeof value !== "object") return value;
-  if (value instanceof Error) return { type: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+  if (value instanceof Error)
+    return {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: value.stack && scrubText(value.stack),
+    };
   if (Array.isArray(value)) return value.map((v) => scrubObject(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && v !== null && v !== undefined ? "[Redacted]" : scrubObject(v, depth + 1);
+    out[key] =
+      SECRET_KEY.test(key) && v !== null && v !== undefined
+        ? "[Redacted]"
+        : scrubObject(v, depth + 1);
   }
   return out;
 }
@@ -80,12 +93,24 @@ export function createLogger(destination?: pino.DestinationStream): Logger {
         logMethod(args, method) {
           // log.error(err) alone would copy the raw message into msg: give it a scrubbed one.
           const [first, ...rest] = args as unknown[];
-          const normalized = first instanceof Error && rest.length === 0 ? [{ err: first }, scrubText(first.message)] : args;
-          method.apply(this, normalized.map((a) => (typeof a === "string" ? scrubText(a) : a)) as Parameters<typeof method>);
+          const normalized =
+            first instanceof Error && rest.length === 0
+              ? [{ err: first }, scrubText(first.message)]
+              : args;
+          method.apply(
+            this,
+            normalized.map((a) => (typeof a === "string" ? scrubText(a) : a)) as Parameters<
+              typeof method
+            >,
+          );
         },
       },
       serializers: {
-        err: (err: Error) => ({ type: err.name, message: scrubText(err.message), stack: err.stack && scrubText(err.stack) }),
+        err: (err: Error) => ({
+          type: err.name,
+          message: scrubText(err.message),
+          stack: err.stack && scrubText(err.stack),
+        }),
       },
     },
     destination,

@@ -41,7 +41,11 @@ ${users}
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  for (const child of stack.children) child.on("exit", (code) => !stopping && (console.error(`A child process exited (${code}); stopping.`), stop()));
+  for (const child of stack.children)
+    child.on(
+      "exit",
+      (code) => !stopping && (console.error(`A child process exited (${code}); stopping.`), stop()),
+    );
 }
 
 main().catch((error: unknown) => {

@@ -9,12 +9,14 @@ const [command, name] = process.argv.slice(2);
 const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 
 async function main() {
-  if (!url) throw new Error("Set MIGRATION_DATABASE_URL (or DATABASE_URL) to the database to migrate.");
+  if (!url)
+    throw new Error("Set MIGRATION_DATABASE_URL (or DATABASE_URL) to the database to migrate.");
   if (command === "deploy") {
     const applied = await applyMigrations(url);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
   } else if (command === "diff") {
-    if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("Usage: migrate.ts diff <snake_case_name>");
+    if (!name || !/^[a-z0-9_]+$/.test(name))
+      throw new Error("Usage: migrate.ts diff <snake_case_name>");
     const sql = await diffMigrationsToSchema(url);
     if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
       console.log("The schema matches the migrations: nothing to write.");

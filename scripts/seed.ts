@@ -22,7 +22,11 @@ async function main() {
   await db().$transaction(async (tx) => {
     await seedPeople(tx, seeded.customerIds);
     if (Object.keys(seeded.newKeys).length) {
-      await recordAudit(tx, { action: "system.seeded", actor, metadata: { customers: Object.keys(seeded.customerIds) } });
+      await recordAudit(tx, {
+        action: "system.seeded",
+        actor,
+        metadata: { customers: Object.keys(seeded.customerIds) },
+      });
     }
   });
   for (const [slug, key] of Object.entries(seeded.newKeys)) {

@@ -12,7 +12,11 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 function step(label: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n━━ ${label} ━━ ${path.basename(command)} ${args.join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) {
     console.error(`\n✗ ${label} failed (exit ${result.status ?? result.signal}).`);
     throw new StepFailed(label);
@@ -34,10 +38,14 @@ async function main() {
   const cluster = await ensureTestCluster();
   try {
     if (!only || only === "unit") {
-      step("unit and integration tests", bin("vitest"), ["run"], { TEST_PG_SUPERUSER_URL: cluster.superuserUrl, REDIS_URL: redisUrl });
+      step("unit and integration tests", bin("vitest"), ["run"], {
+        TEST_PG_SUPERUSER_URL: cluster.superuserUrl,
+        REDIS_URL: redisUrl,
+      });
     }
     if (!only || only === "e2e") {
-      if (!process.env.SKIP_BUILD) step("build", bin("next"), ["build"], { NODE_ENV: "production" });
+      if (!process.env.SKIP_BUILD)
+        step("build", bin("next"), ["build"], { NODE_ENV: "production" });
       await endToEnd(cluster.superuserUrl, redisUrl);
     }
   } finally {

@@ -3,7 +3,12 @@
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureDevSecrets } from "../scripts/lib/dev-secrets";
-import { createTestDatabase, dropTestDatabase, ensureTestCluster, TEST_DATA_ROOT } from "../scripts/lib/test-database";
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  ensureTestCluster,
+  TEST_DATA_ROOT,
+} from "../scripts/lib/test-database";
 
 export default async function setup(project: TestProject) {
   const cluster = await ensureTestCluster();

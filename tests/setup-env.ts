@@ -3,7 +3,12 @@ import { inject } from "vitest";
 
 const testEnv = inject("testEnv");
 for (const [key, value] of Object.entries(testEnv)) {
-  if (process.env[key] === undefined || key === "DATABASE_URL" || key === "MIGRATION_DATABASE_URL" || key === "NODE_ENV") {
+  if (
+    process.env[key] === undefined ||
+    key === "DATABASE_URL" ||
+    key === "MIGRATION_DATABASE_URL" ||
+    key === "NODE_ENV"
+  ) {
     process.env[key] = value;
   }
 }

@@ -10,7 +10,11 @@ import { useToast } from "@/components/ui/toast";
 // and a refresh of the server-rendered page so lists show the change.
 export function useServerAction<I, O>(
   action: (input: I) => Promise<ActionResult<O>>,
-  options: { success?: string | ((data: O) => string); invalidate?: readonly unknown[][]; refresh?: boolean } = {},
+  options: {
+    success?: string | ((data: O) => string);
+    invalidate?: readonly unknown[][];
+    refresh?: boolean;
+  } = {},
 ) {
   const toast = useToast();
   const router = useRouter();
@@ -19,9 +23,11 @@ export function useServerAction<I, O>(
     mutationFn: action,
     onSuccess: async (result) => {
       if (result.ok) {
-        const message = typeof options.success === "function" ? options.success(result.data) : options.success;
+        const message =
+          typeof options.success === "function" ? options.success(result.data) : options.success;
         if (message) toast("success", message);
-        for (const key of options.invalidate ?? []) await queryClient.invalidateQueries({ queryKey: key });
+        for (const key of options.invalidate ?? [])
+          await queryClient.invalidateQueries({ queryKey: key });
         if (options.refresh !== false) router.refresh();
         return;
       }
@@ -32,7 +38,8 @@ export function useServerAction<I, O>(
       }
       toast("error", result.error.message);
     },
-    onError: () => toast("error", "The request could not be completed. Check your connection and try again."),
+    onError: () =>
+      toast("error", "The request could not be completed. Check your connection and try again."),
   });
   const result = mutation.data;
   return {

@@ -25,7 +25,11 @@ export function AppShell({
         </div>
         <nav aria-label="Main" className="space-y-1 px-3">
           {nav.map((item) => (
-            <Link key={item.href} href={item.href} className="block rounded-md px-3 py-2 text-sm text-slate-200 hover:bg-slate-800">
+            <Link
+              key={item.href}
+              href={item.href}
+              className="block rounded-md px-3 py-2 text-sm text-slate-200 hover:bg-slate-800"
+            >
               {item.label}
             </Link>
           ))}

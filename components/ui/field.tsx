@@ -1,4 +1,9 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 
 const control =
   "block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-500";
@@ -8,7 +13,13 @@ interface FieldProps {
   name: string;
   error?: string;
   hint?: ReactNode;
-  children: (controlProps: { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string; className: string }) => ReactNode;
+  children: (controlProps: {
+    id: string;
+    name: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => ReactNode;
 }
 
 // A labelled form control with its field-level error, wired for screen readers.
@@ -20,7 +31,13 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children({ id, name, "aria-invalid": Boolean(error), "aria-describedby": describedBy, className: control })}
+      {children({
+        id,
+        name,
+        "aria-invalid": Boolean(error),
+        "aria-describedby": describedBy,
+        className: control,
+      })}
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
           {error}
@@ -34,7 +51,9 @@ export function Field({ label, name, error, hint, children }: FieldProps) {
   );
 }
 
-export function TextField(props: Omit<FieldProps, "children"> & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField(
+  props: Omit<FieldProps, "children"> & InputHTMLAttributes<HTMLInputElement>,
+) {
   const { label, name, error, hint, ...input } = props;
   return (
     <Field label={label} name={name} error={error} hint={hint}>
@@ -43,7 +62,9 @@ export function TextField(props: Omit<FieldProps, "children"> & InputHTMLAttribu
   );
 }
 
-export function TextAreaField(props: Omit<FieldProps, "children"> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField(
+  props: Omit<FieldProps, "children"> & TextareaHTMLAttributes<HTMLTextAreaElement>,
+) {
   const { label, name, error, hint, ...input } = props;
   return (
     <Field label={label} name={name} error={error} hint={hint}>
@@ -53,7 +74,8 @@ export function TextAreaField(props: Omit<FieldProps, "children"> & TextareaHTML
 }
 
 export function SelectField(
-  props: Omit<FieldProps, "children"> & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] },
+  props: Omit<FieldProps, "children"> &
+    SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] },
 ) {
   const { label, name, error, hint, options, ...select } = props;
   return (

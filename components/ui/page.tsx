@@ -1,6 +1,14 @@
 import type { ReactNode } from "react";
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -12,7 +20,15 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  actions,
+}: {
+  title?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       {title || actions ? (
@@ -26,14 +42,25 @@ export function Card({ title, children, actions }: { title?: string; children: R
   );
 }
 
-export function Notice({ tone = "info", title, children }: { tone?: "info" | "error" | "warning"; title: string; children?: ReactNode }) {
+export function Notice({
+  tone = "info",
+  title,
+  children,
+}: {
+  tone?: "info" | "error" | "warning";
+  title: string;
+  children?: ReactNode;
+}) {
   const styles = {
     info: "bg-brand-50 text-brand-900 ring-brand-600/20",
     error: "bg-red-50 text-red-800 ring-red-600/20",
     warning: "bg-amber-50 text-amber-900 ring-amber-600/20",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md p-4 text-sm ring-1 ${styles}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md p-4 text-sm ring-1 ${styles}`}
+    >
       <p className="font-semibold">{title}</p>
       {children ? <div className="mt-1">{children}</div> : null}
     </div>

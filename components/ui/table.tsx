@@ -26,7 +26,11 @@ export function Table<T>({
         <thead className="bg-slate-50">
           <tr>
             {columns.map((c) => (
-              <th key={c.header} scope="col" className={`px-4 py-2 text-left font-semibold text-slate-700 ${c.className ?? ""}`}>
+              <th
+                key={c.header}
+                scope="col"
+                className={`px-4 py-2 text-left font-semibold text-slate-700 ${c.className ?? ""}`}
+              >
                 {c.header}
               </th>
             ))}

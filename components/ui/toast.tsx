@@ -33,7 +33,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div aria-live="polite" className="fixed right-4 bottom-4 z-50 space-y-2">
         {toasts.map((t) => (
-          <div key={t.id} role="status" className={`${tones[t.tone]} rounded-md px-4 py-3 text-sm text-white shadow-lg`}>
+          <div
+            key={t.id}
+            role="status"
+            className={`${tones[t.tone]} rounded-md px-4 py-3 text-sm text-white shadow-lg`}
+          >
             {t.message}
           </div>
         ))}

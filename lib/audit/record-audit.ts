@@ -26,9 +26,16 @@ export interface AuditEventInput {
 type AuditWriter = Pick<Tx, "auditEvent">;
 
 const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
-  value === undefined ? undefined : (JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue);
+  value === undefined
+    ? undefined
+    : (JSON.parse(
+        JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      ) as Prisma.InputJsonValue);
 
-export async function recordAudit(tx: AuditWriter, event: AuditEventInput): Promise<{ id: string }> {
+export async function recordAudit(
+  tx: AuditWriter,
+  event: AuditEventInput,
+): Promise<{ id: string }> {
   const { actor } = event;
   return tx.auditEvent.create({
     data: {

@@ -10,7 +10,9 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createClient(): PrismaClient {
   const e = env();
-  const password = e.DATABASE_IAM_AUTH ? iamPasswordProvider(e.DATABASE_URL, e.DATABASE_IAM_REGION) : undefined;
+  const password = e.DATABASE_IAM_AUTH
+    ? iamPasswordProvider(e.DATABASE_URL, e.DATABASE_IAM_REGION)
+    : undefined;
   const adapter = new PrismaPg(pgPoolConfig(e.DATABASE_URL, password ? { password } : {}));
   return new PrismaClient({ adapter });
 }

@@ -9,9 +9,12 @@ export interface TokenSigner {
 export function iamPasswordProvider(
   databaseUrl: string,
   region: string | undefined,
-  makeSigner: (opts: { hostname: string; port: number; username: string; region?: string }) => TokenSigner = (
-    opts,
-  ) => new Signer(opts),
+  makeSigner: (opts: {
+    hostname: string;
+    port: number;
+    username: string;
+    region?: string;
+  }) => TokenSigner = (opts) => new Signer(opts),
 ): () => Promise<string> {
   const url = new URL(databaseUrl);
   const signer = makeSigner({

@@ -10,7 +10,10 @@ export function sslModeOf(connectionString: string): SslMode {
 
 // We turn the URL into explicit pool fields so that the TLS settings are exactly ours: pg's own
 // URL parsing treats sslmode=require as full verification and would silently merge its view.
-export function pgPoolConfig(connectionString: string, extra: Partial<PoolConfig> = {}): PoolConfig {
+export function pgPoolConfig(
+  connectionString: string,
+  extra: Partial<PoolConfig> = {},
+): PoolConfig {
   const url = new URL(connectionString);
   const sslmode = sslModeOf(connectionString);
   const rootCert = url.searchParams.get("sslrootcert");

@@ -39,7 +39,9 @@ export interface ActionSpec<I, O> {
   handler: (args: { actor: Actor; input: I; ctx: RequestContext }) => Promise<O>;
 }
 
-export type Action<O> = ((raw: unknown) => Promise<ActionResult<O>>) & { spec: ActionSpec<unknown, unknown> };
+export type Action<O> = ((raw: unknown) => Promise<ActionResult<O>>) & {
+  spec: ActionSpec<unknown, unknown>;
+};
 
 function fromFormData(raw: unknown): unknown {
   if (!(raw instanceof FormData)) return raw;
@@ -47,7 +49,12 @@ function fromFormData(raw: unknown): unknown {
   for (const [key, value] of raw.entries()) {
     if (key.startsWith("$ACTION")) continue; // Next.js bookkeeping fields
     const existing = out[key];
-    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    out[key] =
+      existing === undefined
+        ? value
+        : Array.isArray(existing)
+          ? [...existing, value]
+          : [existing, value];
   }
   return out;
 }

@@ -9,7 +9,11 @@ import { authenticateBearer } from "@/lib/oauth/authenticate-bearer";
 import type { Access } from "./access";
 import type { RequestContext } from "./request-context";
 
-export async function authenticate(access: Access, headers: Headers, ctx: RequestContext): Promise<Actor> {
+export async function authenticate(
+  access: Access,
+  headers: Headers,
+  ctx: RequestContext,
+): Promise<Actor> {
   switch (access.kind) {
     case "public":
       return ANONYMOUS;

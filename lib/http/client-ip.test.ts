@@ -8,7 +8,12 @@ describe("resolveClientIp", () => {
     ["direct client, no header", "203.0.113.7", null, "203.0.113.7"],
     ["direct client cannot forge X-Forwarded-For", "203.0.113.7", "127.0.0.1", "203.0.113.7"],
     ["through a trusted proxy", "10.1.2.3", "198.51.100.9", "198.51.100.9"],
-    ["skips trusted hops from the right, keeps the forged left part out", "10.1.2.3", "127.0.0.1, 198.51.100.9, 10.9.9.9", "198.51.100.9"],
+    [
+      "skips trusted hops from the right, keeps the forged left part out",
+      "10.1.2.3",
+      "127.0.0.1, 198.51.100.9, 10.9.9.9",
+      "198.51.100.9",
+    ],
     ["IPv4-mapped IPv6 peer is normalised", "::ffff:203.0.113.7", null, "203.0.113.7"],
     ["IPv6 proxy and client", "fd00::1", "2001:db8::5", "2001:db8::5"],
     ["garbage in the header falls back to the peer", "10.1.2.3", "not-an-ip", "10.1.2.3"],

@@ -37,7 +37,10 @@ export function resolveClientIp(
   const peerIp = peer ? normalize(peer) : null;
   if (!peerIp) return null;
   if (!forwardedFor || !ipInCidrs(peerIp.toString(), trustedProxies)) return peerIp.toString();
-  const hops = forwardedFor.split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalize(hops[i] ?? "");
     if (!hop) return peerIp.toString();

@@ -5,7 +5,11 @@ import { toAppError } from "./error-mapper";
 import { AppError, problemResponse } from "./problem";
 
 const prismaError = (code: string, meta?: Record<string, unknown>) =>
-  new Prisma.PrismaClientKnownRequestError("internal detail: relation \"License\" secret", { code, clientVersion: "7", meta });
+  new Prisma.PrismaClientKnownRequestError('internal detail: relation "License" secret', {
+    code,
+    clientVersion: "7",
+    meta,
+  });
 
 describe("toAppError", () => {
   it("maps zod errors to 400 with field paths", () => {
@@ -32,11 +36,21 @@ describe("toAppError", () => {
 
 describe("problemResponse", () => {
   it("renders RFC 9457 problem+json with the request id", async () => {
-    const res = problemResponse(new AppError("conflict", "Version 1.0.0 exists."), "req-12345678", "/api/releases");
+    const res = problemResponse(
+      new AppError("conflict", "Version 1.0.0 exists."),
+      "req-12345678",
+      "/api/releases",
+    );
     expect(res.status).toBe(409);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 409, title: "Conflict", detail: "Version 1.0.0 exists.", requestId: "req-12345678", instance: "/api/releases" });
+    expect(body).toMatchObject({
+      status: 409,
+      title: "Conflict",
+      detail: "Version 1.0.0 exists.",
+      requestId: "req-12345678",
+      instance: "/api/releases",
+    });
     expect(typeof body.type).toBe("string");
   });
 });

@@ -25,7 +25,11 @@ export function toAppError(error: unknown): AppError {
         errors: fields.map((path) => ({ path, message: "already exists" })),
       });
     }
-    if (error.code === "P2003") return new AppError("conflict", "The change conflicts with related data.");
+    if (error.code === "P2003")
+      return new AppError("conflict", "The change conflicts with related data.");
   }
-  return new AppError("internal", "An unexpected error occurred. Quote the request id when reporting it.");
+  return new AppError(
+    "internal",
+    "An unexpected error occurred. Quote the request id when reporting it.",
+  );
 }

@@ -50,7 +50,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = TITLES[code],
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      [key: string]: unknown;
+    } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -70,7 +74,11 @@ export interface ProblemDocument {
   [key: string]: unknown;
 }
 
-export function problemDocument(error: AppError, requestId?: string, instance?: string): ProblemDocument {
+export function problemDocument(
+  error: AppError,
+  requestId?: string,
+  instance?: string,
+): ProblemDocument {
   const { headers: _headers, ...extra } = error.extra;
   return {
     type: `https://tollgate.dev/problems/${error.code.replace(/_/g, "-")}`,

@@ -5,8 +5,16 @@ import { AppError } from "./problem";
 
 const schema = z.strictObject({ version: z.string() });
 
-function request(body: BodyInit, headers: Record<string, string> = { "content-type": "application/json" }) {
-  return new Request("http://localhost/api/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+function request(
+  body: BodyInit,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
+  return new Request("http://localhost/api/x", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
 }
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -20,10 +28,14 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 
 describe("readJson", () => {
   it("parses a valid body", async () => {
-    await expect(readJson(request('{"version":"1.0.0"}'), schema, 1024)).resolves.toEqual({ version: "1.0.0" });
+    await expect(readJson(request('{"version":"1.0.0"}'), schema, 1024)).resolves.toEqual({
+      version: "1.0.0",
+    });
   });
   it("415 for another content type", async () => {
-    expect(await statusOf(readJson(request("{}", { "content-type": "text/plain" }), schema, 1024))).toBe(415);
+    expect(
+      await statusOf(readJson(request("{}", { "content-type": "text/plain" }), schema, 1024)),
+    ).toBe(415);
   });
   it("413 when the body is larger than the limit, even without Content-Length", async () => {
     const stream = new ReadableStream({

@@ -27,7 +27,11 @@ function trustedProxies(): Cidr[] {
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export function clientIpOf(headers: Headers): string | null {
-  return resolveClientIp(headers.get(PEER_HEADER), headers.get("x-forwarded-for"), trustedProxies());
+  return resolveClientIp(
+    headers.get(PEER_HEADER),
+    headers.get("x-forwarded-for"),
+    trustedProxies(),
+  );
 }
 
 export function requestContext(headers: Headers): RequestContext {

@@ -40,18 +40,29 @@ export interface RouteSpec<B, P> {
   handler: (args: RouteArgs<B, P>) => Promise<Response>;
 }
 
-export type RouteHandler = ((req: Request, segment: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+export type RouteHandler = ((
+  req: Request,
+  segment: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>) & {
   spec: RouteSpec<unknown, unknown>;
 };
 
-export function defineRoute<B = undefined, P = Record<string, never>>(spec: RouteSpec<B, P>): RouteHandler {
-  const handler = async (req: Request, segment: { params: Promise<Record<string, string | string[]>> }) => {
+export function defineRoute<B = undefined, P = Record<string, never>>(
+  spec: RouteSpec<B, P>,
+): RouteHandler {
+  const handler = async (
+    req: Request,
+    segment: { params: Promise<Record<string, string | string[]>> },
+  ) => {
     const ctx = requestContext(req.headers);
     let actor: Actor | null = null;
     let extraHeaders: Record<string, string> = {};
     try {
       actor = await authenticate(spec.access, req.headers, ctx);
-      ctx.log = ctx.log.child({ actorId: "userId" in actor ? actor.userId : "apiClientId" in actor ? actor.apiClientId : null });
+      ctx.log = ctx.log.child({
+        actorId:
+          "userId" in actor ? actor.userId : "apiClientId" in actor ? actor.apiClientId : null,
+      });
       if (spec.rateLimit?.length) {
         extraHeaders = (await enforceRateLimits(spec.rateLimit, { ctx, actor })).headers;
       }
@@ -63,7 +74,9 @@ export function defineRoute<B = undefined, P = Record<string, never>>(spec: Rout
         if (!parsed.success) throw zodToAppError(parsed.error, "The URL is not valid.");
         params = parsed.data;
       }
-      const body = spec.body ? await readJson(req, spec.body, spec.maxBodyBytes ?? env().MAX_JSON_BODY_BYTES) : (undefined as B);
+      const body = spec.body
+        ? await readJson(req, spec.body, spec.maxBodyBytes ?? env().MAX_JSON_BODY_BYTES)
+        : (undefined as B);
       const response = await spec.handler({ req, ctx, actor, body, params });
       response.headers.set("x-request-id", ctx.requestId);
       for (const [k, v] of Object.entries(extraHeaders)) response.headers.set(k, v);
@@ -72,9 +85,14 @@ export function defineRoute<B = undefined, P = Record<string, never>>(spec: Rout
     } catch (thrown) {
       const error = toAppError(thrown);
       if (error.status >= 500) ctx.log.error({ route: spec.name, err: thrown }, "request failed");
-      else ctx.log.warn({ route: spec.name, status: error.status, code: error.code }, "request refused");
+      else
+        ctx.log.warn(
+          { route: spec.name, status: error.status, code: error.code },
+          "request refused",
+        );
       await auditRefusal({ route: spec.name, error, actor, ctx });
-      for (const [k, v] of Object.entries(extraHeaders)) error.extra.headers = { ...error.extra.headers, [k]: v };
+      for (const [k, v] of Object.entries(extraHeaders))
+        error.extra.headers = { ...error.extra.headers, [k]: v };
       return problemResponse(error, ctx.requestId, new URL(req.url).pathname);
     }
   };
@@ -82,10 +100,13 @@ export function defineRoute<B = undefined, P = Record<string, never>>(spec: Rout
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)), {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
-  });
+  return new Response(
+    JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v)),
+    {
+      status,
+      headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+    },
+  );
 }
 
 export { AppError };

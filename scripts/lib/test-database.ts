@@ -5,7 +5,13 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { pgPoolConfig } from "../../lib/db/pg-config";
-import { APP_ROLE, OWNER_ROLE, createRolesAndDatabase, grantAppPrivileges, roleUrl } from "./db-roles";
+import {
+  APP_ROLE,
+  OWNER_ROLE,
+  createRolesAndDatabase,
+  grantAppPrivileges,
+  roleUrl,
+} from "./db-roles";
 import { resolveDataRoot, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { root } from "./schema-engine";
 import { applyMigrations } from "./schema-engine";
@@ -32,7 +38,10 @@ async function answers(url: string): Promise<boolean> {
 }
 
 // Reuses a test cluster that is already running (started by scripts/test.ts or another run).
-export async function ensureTestCluster(): Promise<{ superuserUrl: string; server: EmbeddedPostgres | null }> {
+export async function ensureTestCluster(): Promise<{
+  superuserUrl: string;
+  server: EmbeddedPostgres | null;
+}> {
   if (process.env.TEST_PG_SUPERUSER_URL) {
     assertLocalDatabase(process.env.TEST_PG_SUPERUSER_URL);
     return { superuserUrl: process.env.TEST_PG_SUPERUSER_URL, server: null };
@@ -56,7 +65,10 @@ export interface TestDatabase {
   superuserUrl: string;
 }
 
-export async function createTestDatabase(superuserUrl: string, prefix = "tollgate_test"): Promise<TestDatabase> {
+export async function createTestDatabase(
+  superuserUrl: string,
+  prefix = "tollgate_test",
+): Promise<TestDatabase> {
   assertLocalDatabase(superuserUrl);
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString("hex")}`;
   // Role passwords are per cluster; a fixed test secret is fine on a throwaway local cluster.
@@ -65,7 +77,12 @@ export async function createTestDatabase(superuserUrl: string, prefix = "tollgat
   const ownerUrl = roleUrl(superuserUrl, OWNER_ROLE, passwords.owner, name);
   await applyMigrations(ownerUrl);
   await grantAppPrivileges(ownerUrl);
-  return { name, ownerUrl, appUrl: roleUrl(superuserUrl, APP_ROLE, passwords.app, name), superuserUrl };
+  return {
+    name,
+    ownerUrl,
+    appUrl: roleUrl(superuserUrl, APP_ROLE, passwords.app, name),
+    superuserUrl,
+  };
 }
 
 export async function dropTestDatabase(db: TestDatabase): Promise<void> {

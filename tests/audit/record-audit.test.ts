@@ -50,7 +50,12 @@ describe("recordAudit", () => {
     await expect(
       db().$transaction(async (tx) => {
         await tx.customer.create({ data: { slug, name: "Rolled back" } });
-        await recordAudit(tx, { action: "customers.created", actor, request: { requestId }, target: { type: "customer", id: slug } });
+        await recordAudit(tx, {
+          action: "customers.created",
+          actor,
+          request: { requestId },
+          target: { type: "customer", id: slug },
+        });
         throw new Error("the change fails after auditing");
       }),
     ).rejects.toThrow("the change fails");

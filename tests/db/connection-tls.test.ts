@@ -12,12 +12,20 @@ describe("database connection", () => {
   });
 
   it("is refused in production mode when the URL does not verify the server", () => {
-    const base = { ...process.env, NODE_ENV: "production" as const, REDIS_URL: "redis://127.0.0.1:6379" };
+    const base = {
+      ...process.env,
+      NODE_ENV: "production" as const,
+      REDIS_URL: "redis://127.0.0.1:6379",
+    };
     const withMode = (mode: string) => `postgresql://u:p@db.internal:5432/tollgate?sslmode=${mode}`;
     for (const mode of ["disable", "prefer", "require", "verify-ca"]) {
       expect(() => parseEnv({ ...base, DATABASE_URL: withMode(mode) })).toThrow(EnvError);
     }
-    expect(() => parseEnv({ ...base, DATABASE_URL: "postgresql://u:p@db.internal/tollgate" })).toThrow(/verify-full/);
-    expect(parseEnv({ ...base, DATABASE_URL: withMode("verify-full") }).DATABASE_URL).toContain("verify-full");
+    expect(() =>
+      parseEnv({ ...base, DATABASE_URL: "postgresql://u:p@db.internal/tollgate" }),
+    ).toThrow(/verify-full/);
+    expect(parseEnv({ ...base, DATABASE_URL: withMode("verify-full") }).DATABASE_URL).toContain(
+      "verify-full",
+    );
   });
 });

@@ -8,12 +8,16 @@ function superuserUrlOfTestDb(): string {
   return url.toString();
 }
 
-const isEmpty = (sql: string) => sql.trim() === "" || sql.trim() === "-- This is an empty migration.";
+const isEmpty = (sql: string) =>
+  sql.trim() === "" || sql.trim() === "-- This is an empty migration.";
 
 describe("migrations", () => {
   it("the committed migrations produce exactly the Prisma schema", async () => {
     const sql = await diffMigrationsToSchema(superuserUrlOfTestDb());
-    expect(isEmpty(sql), `schema.prisma and prisma/migrations disagree; run npm run db:diff -- <name>:\n${sql}`).toBe(true);
+    expect(
+      isEmpty(sql),
+      `schema.prisma and prisma/migrations disagree; run npm run db:diff -- <name>:\n${sql}`,
+    ).toBe(true);
   });
 
   it("the migrated test database matches the Prisma schema", async () => {

@@ -31,7 +31,11 @@ function post(body: string, requestId: string = randomUUID()) {
   return new Request("http://localhost/api/test", {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-request-id": requestId, "x-tollgate-peer": "192.0.2.44" },
+    headers: {
+      "content-type": "application/json",
+      "x-request-id": requestId,
+      "x-tollgate-peer": "192.0.2.44",
+    },
   });
 }
 
@@ -52,7 +56,12 @@ describe("defineRoute", () => {
     expect(body.requestId).toBe(requestId);
     expect(body.errors.map((e) => e.path).sort()).toEqual(["(body)", "version"]);
     const event = await db().auditEvent.findFirstOrThrow({ where: { requestId } });
-    expect(event).toMatchObject({ action: "request.rejected", result: "FAILURE", ip: "192.0.2.44", targetId: "test.echo" });
+    expect(event).toMatchObject({
+      action: "request.rejected",
+      result: "FAILURE",
+      ip: "192.0.2.44",
+      targetId: "test.echo",
+    });
   });
 
   it("never leaks an internal error: 500 with only the request id", async () => {
@@ -65,7 +74,10 @@ describe("defineRoute", () => {
 
   it("refuses a staff route without a session and audits the attempt", async () => {
     const requestId = randomUUID();
-    const res = await staffOnly(new Request("http://localhost/api/x", { headers: { "x-request-id": requestId } }), noParams);
+    const res = await staffOnly(
+      new Request("http://localhost/api/x", { headers: { "x-request-id": requestId } }),
+      noParams,
+    );
     expect(res.status).toBe(401);
     expect(await db().auditEvent.count({ where: { requestId, result: "DENIED" } })).toBe(1);
   });

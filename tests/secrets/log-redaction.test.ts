@@ -105,7 +105,10 @@ describe("logs never contain secrets, however deep or however passed", () => {
     logger.error(new Error(`connect failed for ${dbUrl}`));
     logger.info({ a: { b: { c: { licenseKey } } } }, "deep");
     logger.info({ note: `customer pasted ${licenseKey} and ${clientSecret}` }, "note");
-    logger.info({ headers: { Authorization: `Bearer ${bearer}` }, DATABASE_URL: dbUrl }, "spelling");
+    logger.info(
+      { headers: { Authorization: `Bearer ${bearer}` }, DATABASE_URL: dbUrl },
+      "spelling",
+    );
     expectClean(lines, 4);
   });
 });

@@ -35,18 +35,33 @@ describe("demo seed", () => {
     const first = await seedAll();
     expect(Object.keys(first.newKeys).sort()).toEqual(["globex", "initech"]);
     const after = await counts();
-    expect(after).toEqual({ users: 6, releases: 4, artifacts: 8, licenses: 2, clients: 2, roles: 4 });
+    expect(after).toEqual({
+      users: 6,
+      releases: 4,
+      artifacts: 8,
+      licenses: 2,
+      clients: 2,
+      roles: 4,
+    });
 
-    const published = await db().release.findMany({ where: { product: { slug: "acme-server" } }, select: { version: true, status: true, channel: { select: { name: true } } } });
+    const published = await db().release.findMany({
+      where: { product: { slug: "acme-server" } },
+      select: { version: true, status: true, channel: { select: { name: true } } },
+    });
     expect(published.map((r) => `${r.version}@${r.channel.name}:${r.status}`).sort()).toEqual([
       "1.0.0@stable:PUBLISHED",
       "1.1.0@stable:PUBLISHED",
       "2.0.0@stable:PUBLISHED",
       "2.1.0-beta.1@beta:PUBLISHED",
     ]);
-    const initech = await db().license.findFirstOrThrow({ where: { customer: { slug: "initech" } } });
+    const initech = await db().license.findFirstOrThrow({
+      where: { customer: { slug: "initech" } },
+    });
     expect(initech.expiresAt.getTime()).toBeLessThan(Date.now());
-    const admin = await db().user.findUniqueOrThrow({ where: { email: "admin@vendor.test" }, include: { roleAssignments: { include: { role: true } } } });
+    const admin = await db().user.findUniqueOrThrow({
+      where: { email: "admin@vendor.test" },
+      include: { roleAssignments: { include: { role: true } } },
+    });
     expect(admin.roleAssignments.map((a) => a.role.key)).toEqual(["security_admin"]);
 
     const second = await seedAll();

@@ -5,7 +5,10 @@ const notFound = defineRoute({
   name: "api.not_found",
   access: { kind: "public", reason: "answers unknown API paths with a problem document" },
   handler: async ({ req }) => {
-    throw new AppError("not_found", `No API route matches ${req.method} ${new URL(req.url).pathname}.`);
+    throw new AppError(
+      "not_found",
+      `No API route matches ${req.method} ${new URL(req.url).pathname}.`,
+    );
   },
 });
 

@@ -11,8 +11,18 @@ import { uploadArtifact } from "@/lib/releases/upload-artifact";
 
 export const DEMO_RELEASES = [
   { version: "1.0.0", channel: "stable", notes: "First release.", critical: false },
-  { version: "1.1.0", channel: "stable", notes: "Faster startup.\n\n- New `--quiet` flag", critical: false },
-  { version: "2.0.0", channel: "stable", notes: "## Highlights\n\n- New storage engine\n- **Breaking:** config file moved", critical: true },
+  {
+    version: "1.1.0",
+    channel: "stable",
+    notes: "Faster startup.\n\n- New `--quiet` flag",
+    critical: false,
+  },
+  {
+    version: "2.0.0",
+    channel: "stable",
+    notes: "## Highlights\n\n- New storage engine\n- **Breaking:** config file moved",
+    critical: true,
+  },
   { version: "2.1.0-beta.1", channel: "beta", notes: "Preview of the 2.1 line.", critical: false },
 ] as const;
 
@@ -33,11 +43,34 @@ export async function seedCatalog(actor: Actor): Promise<{ productId: string }> 
   const existing = await db().product.findUnique({ where: { slug: "acme-server" } });
   const productId =
     existing?.id ??
-    (await createProduct({ actor, input: { slug: "acme-server", name: "Acme Server", description: "The Acme application server.", channels: ["stable", "beta"] } })).id;
+    (
+      await createProduct({
+        actor,
+        input: {
+          slug: "acme-server",
+          name: "Acme Server",
+          description: "The Acme application server.",
+          channels: ["stable", "beta"],
+        },
+      })
+    ).id;
   for (const r of DEMO_RELEASES) {
-    const found = await db().release.findUnique({ where: { productId_version: { productId, version: r.version } } });
+    const found = await db().release.findUnique({
+      where: { productId_version: { productId, version: r.version } },
+    });
     if (found?.status === "PUBLISHED") continue;
-    const release = found ?? (await createRelease({ actor, input: { product: "acme-server", version: r.version, channel: r.channel, notes: r.notes, critical: r.critical } }));
+    const release =
+      found ??
+      (await createRelease({
+        actor,
+        input: {
+          product: "acme-server",
+          version: r.version,
+          channel: r.channel,
+          notes: r.notes,
+          critical: r.critical,
+        },
+      }));
     for (const t of TARGETS) {
       const bytes = demoArtifact(r.version, t.platform);
       await uploadArtifact({

@@ -23,7 +23,14 @@ export async function seedClients(actor: Actor, globexLicenseId: string): Promis
       input: {
         kind: "PIPELINE",
         name: "Build pipeline (demo)",
-        scopes: ["releases:read", "releases:write", "releases:publish", "releases:yank", "artifacts:write", "products:read"],
+        scopes: [
+          "releases:read",
+          "releases:write",
+          "releases:publish",
+          "releases:yank",
+          "artifacts:write",
+          "products:read",
+        ],
         clientId: "demo-pipeline",
         secret: "demo-pipeline-secret",
       },

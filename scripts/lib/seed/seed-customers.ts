@@ -7,8 +7,20 @@ import { createLicense } from "@/lib/licensing/create-license";
 const DAY = 24 * 3600 * 1000;
 
 const CUSTOMERS = [
-  { slug: "globex", name: "Globex Corporation", contactName: "Hank Scorpio", contactEmail: "hank@globex.test", license: { expiresInDays: 365, maxMachines: 25 } },
-  { slug: "initech", name: "Initech", contactName: "Bill Lumbergh", contactEmail: "bill@initech.test", license: { expiresInDays: -30, maxMachines: 10 } },
+  {
+    slug: "globex",
+    name: "Globex Corporation",
+    contactName: "Hank Scorpio",
+    contactEmail: "hank@globex.test",
+    license: { expiresInDays: 365, maxMachines: 25 },
+  },
+  {
+    slug: "initech",
+    name: "Initech",
+    contactName: "Bill Lumbergh",
+    contactEmail: "bill@initech.test",
+    license: { expiresInDays: -30, maxMachines: 10 },
+  },
 ] as const;
 
 export interface SeededCustomers {
@@ -17,13 +29,30 @@ export interface SeededCustomers {
   newKeys: Record<string, string>;
 }
 
-export async function seedCustomers(actor: Actor, productId: string, now = new Date()): Promise<SeededCustomers> {
+export async function seedCustomers(
+  actor: Actor,
+  productId: string,
+  now = new Date(),
+): Promise<SeededCustomers> {
   const out: SeededCustomers = { customerIds: {}, licenseIds: {}, newKeys: {} };
   for (const c of CUSTOMERS) {
-    const existing = await db().customer.findUnique({ where: { slug: c.slug }, include: { licenses: { select: { id: true } } } });
+    const existing = await db().customer.findUnique({
+      where: { slug: c.slug },
+      include: { licenses: { select: { id: true } } },
+    });
     const customerId =
       existing?.id ??
-      (await createCustomer({ actor, input: { slug: c.slug, name: c.name, contactName: c.contactName, contactEmail: c.contactEmail } })).id;
+      (
+        await createCustomer({
+          actor,
+          input: {
+            slug: c.slug,
+            name: c.name,
+            contactName: c.contactName,
+            contactEmail: c.contactEmail,
+          },
+        })
+      ).id;
     out.customerIds[c.slug] = customerId;
     const licenseId = existing?.licenses[0]?.id;
     if (licenseId) {

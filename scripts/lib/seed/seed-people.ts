@@ -9,7 +9,11 @@ export async function seedPeople(tx: Tx, customerIds: Record<string, string>): P
     if (person.kind === "outsider") continue; // exists only at the IdP: the app must refuse them
     const user = await tx.user.upsert({
       where: { email: person.email },
-      create: { email: person.email, name: person.name, kind: person.kind === "staff" ? "STAFF" : "CUSTOMER" },
+      create: {
+        email: person.email,
+        name: person.name,
+        kind: person.kind === "staff" ? "STAFF" : "CUSTOMER",
+      },
       update: {},
     });
     if (person.roleKey) {
