@@ -39,6 +39,11 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Artifact uploads bypass the proxy: Next.js buffers (and past 10 MB truncates) the body of any
+// request its proxy sees. Those routes set their own request id, and authenticateStaff applies
+// the staff network allowlist itself.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico|api/releases/|api/admin/releases/).*)" },
+  ],
 };
