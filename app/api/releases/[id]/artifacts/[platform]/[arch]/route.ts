@@ -1,80 +1,17 @@
 // Build pipeline: upload one build as the raw request body, with its SHA-256 (hex) in
 // X-Checksum-SHA256 and optionally its file name in X-File-Name. The body is streamed into
 // storage, never buffered; a checksum mismatch is a 422 and leaves nothing behind.
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { z } from "zod";
-import { env } from "@/lib/env";
-import { AppError, defineRoute, json } from "@/lib/http/route";
-import { uploadArtifact } from "@/lib/releases/upload-artifact";
-import {
-  ARCHES,
-  fileNameSchema,
-  PLATFORMS,
-  sha256HexSchema,
-} from "@/lib/releases/upload-artifact.schema";
-import { releaseIdSchema } from "@/lib/releases/product.schema";
+import { defineRoute, json } from "@/lib/http/route";
+import { uploadArtifactFromRequest } from "@/lib/releases/upload-artifact-from-request";
+import { artifactUploadParamsSchema } from "@/lib/releases/upload-artifact-from-request.schema";
 
 export const dynamic = "force-dynamic";
-
-const paramsSchema = z.object({
-  id: releaseIdSchema,
-  platform: z.enum(PLATFORMS),
-  arch: z.enum(ARCHES),
-});
-
-function header<T>(headers: Headers, name: string, schema: z.ZodType<T>): T | undefined {
-  const raw = headers.get(name);
-  if (raw === null || raw === "") return undefined;
-  const parsed = schema.safeParse(raw.trim());
-  if (!parsed.success) {
-    throw new AppError("bad_request", `The ${name} header is not valid.`, {
-      errors: [{ path: name, message: parsed.error.issues[0]?.message ?? "not valid" }],
-    });
-  }
-  return parsed.data;
-}
 
 export const PUT = defineRoute({
   name: "releases.upload_artifact",
   access: { kind: "client", scope: "artifacts:write" },
   rateLimit: ["client"],
-  params: paramsSchema,
-  handler: async ({ req, actor, params, ctx }) => {
-    const sha256 = header(req.headers, "x-checksum-sha256", sha256HexSchema);
-    if (sha256 === undefined) {
-      throw new AppError(
-        "bad_request",
-        "The X-Checksum-SHA256 header (the file's SHA-256, hex) is required.",
-        {
-          errors: [{ path: "x-checksum-sha256", message: "required" }],
-        },
-      );
-    }
-    const fileName = header(req.headers, "x-file-name", fileNameSchema);
-    // Refuse a declared oversize at once; the limit is enforced again while streaming.
-    const declared = Number(req.headers.get("content-length") ?? "NaN");
-    if (Number.isFinite(declared) && declared > env().STORAGE_MAX_ARTIFACT_BYTES) {
-      throw new AppError(
-        "payload_too_large",
-        `The file exceeds the limit of ${env().STORAGE_MAX_ARTIFACT_BYTES} bytes.`,
-      );
-    }
-    if (!req.body)
-      throw new AppError("bad_request", "The request has no body: send the file as the raw body.");
-    const body = Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>);
-    const artifact = await uploadArtifact({
-      actor,
-      input: {
-        releaseId: params.id,
-        platform: params.platform,
-        arch: params.arch,
-        sha256,
-        fileName,
-      },
-      body,
-      request: ctx,
-    });
-    return json(artifact, 201);
-  },
+  params: artifactUploadParamsSchema,
+  handler: async ({ req, actor, params, ctx }) =>
+    json(await uploadArtifactFromRequest({ req, actor, params, request: ctx }), 201),
 });
