@@ -61,6 +61,9 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
   // Specs sign in and fetch tokens many times from one address; the limits themselves are
   // proven by the integration tests.
   process.env.RATE_LIMIT_TOKEN_PER_MINUTE ??= "300";
+  // Playwright stands in for a trusted reverse proxy, so a spec can present an outside client
+  // address with X-Forwarded-For and see the staff allowlist refuse it.
+  process.env.TRUSTED_PROXIES ??= "127.0.0.1/32,::1/128";
   const appPort = Number(process.env.E2E_APP_PORT || 3100);
   const logs: string[] = [];
   console.log("\n━━ end-to-end: starting the production build with a fresh seeded database ━━");
