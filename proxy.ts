@@ -32,6 +32,9 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   headers.set("x-nonce", nonce);
+  // Server components are not told their URL; the page guards use it to return a user to the
+  // page they asked for after signing in or passing MFA.
+  headers.set("x-tollgate-path", request.nextUrl.pathname + request.nextUrl.search);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);

@@ -64,6 +64,10 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
   // Playwright stands in for a trusted reverse proxy, so a spec can present an outside client
   // address with X-Forwarded-For and see the staff allowlist refuse it.
   process.env.TRUSTED_PROXIES ??= "127.0.0.1/32,::1/128";
+  // IdP MFA trusted, with "sms" even listed as acceptable: the identity spec proves it still
+  // never counts. The sign-in fixture uses amr "pwd", so the portal's WebAuthn step still runs.
+  process.env.TRUST_IDP_MFA ??= "true";
+  process.env.IDP_MFA_AMR ??= "hwk,sms";
   const appPort = Number(process.env.E2E_APP_PORT || 3100);
   const logs: string[] = [];
   console.log("\n━━ end-to-end: starting the production build with a fresh seeded database ━━");

@@ -64,7 +64,8 @@ export function defineAction<I, O>(spec: ActionSpec<I, O>): Action<O> {
     const ctx = requestContext(await headers());
     let actor: Actor | null = null;
     try {
-      actor = await authenticate(spec.access, await headers(), ctx);
+      // Server actions are always POSTs.
+      actor = await authenticate(spec.access, await headers(), ctx, "POST");
       if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
       if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
       const parsed = spec.input.safeParse(fromFormData(raw));

@@ -9,18 +9,20 @@ import { authenticateBearer } from "@/lib/oauth/authenticate-bearer";
 import type { Access } from "./access";
 import type { RequestContext } from "./request-context";
 
+// `method` lets the session checks demand same-origin proof for state-changing requests (CSRF).
 export async function authenticate(
   access: Access,
   headers: Headers,
   ctx: RequestContext,
+  method = "GET",
 ): Promise<Actor> {
   switch (access.kind) {
     case "public":
       return ANONYMOUS;
     case "staff":
-      return authenticateStaff(headers, ctx, { stepUp: access.stepUp ?? false });
+      return authenticateStaff(headers, ctx, { stepUp: access.stepUp ?? false, method });
     case "customer":
-      return authenticateCustomer(headers, ctx, { membership: access.membership });
+      return authenticateCustomer(headers, ctx, { membership: access.membership, method });
     case "client":
       return authenticateBearer(headers, ctx);
   }
