@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "auth.session_expired",
   "auth.session_rejected",
   "sessions.revoked",
+  "users.provisioned",
   // authorization and administration
   "access.denied",
   "users.invited",

@@ -1,12 +1,93 @@
+// Staff authentication for route handlers (step one of the guard chain): an SSO session from an
+// allowed network, a user who is still active staff, a second factor passed, and for sensitive
+// actions a fresh WebAuthn assertion (step-up). Refusals throw AppError; the guard chain audits
+// them (and identity-specific events such as auth.session_expired are written here).
 import type { StaffActor } from "@/lib/authz/actor";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/problem";
 import type { RequestContext } from "@/lib/http/request-context";
+import { staffActorFor } from "./identity-actor";
+import { idpMfaPolicy } from "./mfa-config";
+import { sessionMfaState } from "./mfa-policy";
+import { isAllowedStaffAddress, NETWORK_BLOCKED_MESSAGE, staffAllowlist } from "./network-policy";
+import { recordIpBlocked } from "./record-auth-event";
+import { resolveSession, type LiveSession, type SessionUser } from "./resolve-session";
+import { assertSameOrigin } from "./same-origin";
+import { clearSessionCookieHeader, readSessionToken } from "./session-cookie";
+import { isStepUpFresh } from "./session-policy";
 
-// Replaced by the staff identity work (SSO session + MFA + IP allowlist).
+export interface StaffAuthOptions {
+  stepUp: boolean;
+  // The request method, for the CSRF rule on state-changing requests (see same-origin.ts).
+  method?: string;
+  // The WebAuthn ceremonies run before the second factor is passed.
+  allowPendingMfa?: boolean;
+  // Route path for the audit trail of a blocked address.
+  path?: string;
+}
+
+export interface StaffSession {
+  session: LiveSession;
+  user: SessionUser;
+  mfaSatisfied: boolean;
+}
+
+export async function authenticateStaffSession(
+  headers: Headers,
+  ctx: RequestContext,
+  options: StaffAuthOptions,
+): Promise<StaffSession> {
+  const token = readSessionToken(headers);
+  if (!token) throw new AppError("unauthenticated", "Sign in to the staff portal.");
+  if (!isAllowedStaffAddress(ctx.ip, staffAllowlist())) {
+    await recordIpBlocked({ request: ctx, path: options.path ?? "staff API" });
+    throw new AppError("forbidden", NETWORK_BLOCKED_MESSAGE, { networkBlocked: true });
+  }
+  assertSameOrigin(headers, options.method);
+
+  const resolved = await resolveSession(token, ctx);
+  const clearCookie = { headers: { "set-cookie": clearSessionCookieHeader() } };
+  switch (resolved.status) {
+    case "none":
+    case "unknown":
+      throw new AppError(
+        "unauthenticated",
+        "Your session has ended (signed out or revoked). Sign in again.",
+        clearCookie,
+      );
+    case "expired":
+      throw new AppError("unauthenticated", "Your session has expired. Sign in again.", {
+        ...clearCookie,
+        sessionExpired: true,
+      });
+    case "suspended":
+      throw new AppError("unauthenticated", "Your account is suspended.", clearCookie);
+  }
+  const { session, user } = resolved;
+  if (user.kind !== "STAFF") throw new AppError("forbidden", "This is for vendor staff only.");
+  const mfaSatisfied = sessionMfaState(session, idpMfaPolicy()).satisfied;
+  if (!mfaSatisfied && !options.allowPendingMfa) {
+    throw new AppError("unauthenticated", "Complete the security key check first.", {
+      mfaRequired: true,
+    });
+  }
+  return { session, user, mfaSatisfied };
+}
+
 export async function authenticateStaff(
-  _headers: Headers,
-  _ctx: RequestContext,
-  _options: { stepUp: boolean },
+  headers: Headers,
+  ctx: RequestContext,
+  options: StaffAuthOptions,
 ): Promise<StaffActor> {
-  throw new AppError("unauthenticated", "Sign in to the staff portal.");
+  const { session, user } = await authenticateStaffSession(headers, ctx, {
+    ...options,
+    allowPendingMfa: false,
+  });
+  if (options.stepUp && !isStepUpFresh(session.stepUpAt, new Date(), env().STEP_UP_MAX_AGE)) {
+    throw new AppError("forbidden", "This action needs a fresh security key check (step-up).", {
+      stepUpRequired: true,
+    });
+  }
+  return staffActorFor(db(), user, session);
 }
