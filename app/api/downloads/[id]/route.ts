@@ -1,0 +1,23 @@
+// The artifact download behind the `url` of an update answer (agents) or of the customer
+// portal's download links. See lib/downloads/serve-download.ts and docs/update-api.md.
+import { z } from "zod";
+import { defineRoute } from "@/lib/http/route";
+import { serveDownload } from "@/lib/downloads/serve-download";
+import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withFailureAlarm(
+  defineRoute({
+    name: "downloads.get",
+    // The signed URL names its principal (client or customer); serveDownload authenticates that
+    // principal's own credentials, so one route serves agents and the customer portal.
+    access: {
+      kind: "public",
+      reason: "signed URL; the handler authenticates the principal the URL names",
+    },
+    rateLimit: ["ip"],
+    params: z.object({ id: z.string().max(64) }),
+    handler: async ({ req, ctx, params }) => serveDownload({ req, ctx, artifactId: params.id }),
+  }),
+);

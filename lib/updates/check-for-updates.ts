@@ -1,0 +1,267 @@
+// The update check: what should this machine run? The license behind the API client is read
+// fresh on every check (so a suspension or revocation takes effect at the agent's next request),
+// each product is resolved against the license's entitlements and the published releases, the
+// machine and its versions are recorded against the license's machine limit, and the outcome is
+// audited in the same transaction. Refusals are audited too, on their own, since the refused
+// check changes nothing.
+import type { ClientActor } from "@/lib/authz/actor";
+import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
+import { db, type Tx } from "@/lib/db/client";
+import { signDownloadUrl } from "@/lib/downloads/download-url";
+import { AppError } from "@/lib/http/problem";
+import {
+  evaluateLicenseAccess,
+  type AccessDeniedReason,
+} from "@/lib/licensing/evaluate-license-access";
+import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
+import { currentKeyring } from "@/lib/signing/keyring";
+import { loadUpdatePlan, type LoadedPlan } from "./load-update-candidates";
+import {
+  NOT_ENTITLED_REASONS,
+  UPDATE_ANSWER_FORMAT,
+  type InstalledProduct,
+  type NotEntitledReason,
+  type UpdateAnswer,
+  type UpdateCheckRequest,
+  type UpdateResult,
+} from "./update-check.schema";
+
+// Long enough for a slow agent to act on, short enough that a captured answer goes stale fast.
+export const UPDATE_ANSWER_TTL_SECONDS = 5 * 60;
+
+export type UpdateRefusalReason =
+  "client_not_bound_to_license" | "license_revoked" | "license_suspended" | "machine_limit_reached";
+
+export type UpdateCheckOutcome =
+  | { ok: true; answer: UpdateAnswer }
+  // Already audited; the route answers it as a problem document.
+  | { ok: false; error: AppError };
+
+const REFUSAL_MESSAGES: Record<UpdateRefusalReason, string> = {
+  client_not_bound_to_license: "This API client is not bound to a license.",
+  license_revoked: "The license has been revoked.",
+  license_suspended: "The license is suspended.",
+  machine_limit_reached: "The license's machine limit is reached; this machine is not registered.",
+};
+
+type Checked =
+  { answer: UpdateAnswer } | { refused: UpdateRefusalReason; licenseId: string | null };
+
+type Resolved =
+  | { input: InstalledProduct; plan: null; reason: NotEntitledReason }
+  | { input: InstalledProduct; plan: LoadedPlan; reason: null };
+
+async function loadLicense(tx: Tx, actor: ClientActor, products: readonly InstalledProduct[]) {
+  if (!actor.licenseId) return null;
+  return tx.license.findFirst({
+    where: { id: actor.licenseId, ...(actor.customerId ? { customerId: actor.customerId } : {}) },
+    select: {
+      id: true,
+      status: true,
+      expiresAt: true,
+      expiryBehavior: true,
+      maxMachines: true,
+      entitlements: {
+        where: { product: { slug: { in: products.map((p) => p.product) } } },
+        select: { channels: true, platforms: true, product: { select: { id: true, slug: true } } },
+      },
+    },
+  });
+}
+
+type LoadedLicense = NonNullable<Awaited<ReturnType<typeof loadLicense>>>;
+
+// Suspended and revoked licenses are refused as a whole before any product is looked at; the
+// remaining reasons are answers about one product.
+function perProductReason(reason: AccessDeniedReason): NotEntitledReason {
+  return (NOT_ENTITLED_REASONS as readonly string[]).includes(reason)
+    ? (reason as NotEntitledReason)
+    : "product_not_entitled";
+}
+
+async function resolveProduct(
+  tx: Tx,
+  license: LoadedLicense,
+  input: InstalledProduct,
+  now: Date,
+): Promise<Resolved> {
+  const entitlement = license.entitlements.find((e) => e.product.slug === input.product) ?? null;
+  const access = evaluateLicenseAccess({
+    license,
+    entitlement,
+    channel: input.channel,
+    platform: input.platform,
+    arch: input.arch,
+    now,
+  });
+  if (!access.ok || !entitlement) {
+    return {
+      input,
+      plan: null,
+      reason: access.ok ? "product_not_entitled" : perProductReason(access.reason),
+    };
+  }
+  const plan = await loadUpdatePlan(tx, {
+    productId: entitlement.product.id,
+    channel: input.channel,
+    platform: input.platform,
+    arch: input.arch,
+    installed: input.version,
+    publishedBefore: access.publishedBefore,
+  });
+  return { input, plan, reason: null };
+}
+
+function toResult(resolved: Resolved, apiClientId: string, now: Date): UpdateResult {
+  const { input, plan } = resolved;
+  const base = {
+    product: input.product,
+    installed: input.version,
+    channel: input.channel,
+    platform: input.platform,
+    arch: input.arch,
+  };
+  if (!plan)
+    return { ...base, status: "not_entitled", latest: null, reason: resolved.reason ?? undefined };
+  if (plan.kind === "up_to_date") return { ...base, status: "up_to_date", latest: plan.latest };
+  if (plan.kind === "no_upgrade_path") {
+    return { ...base, status: "up_to_date", latest: plan.latest, reason: "no_upgrade_path" };
+  }
+  const { url, expiresAt } = signDownloadUrl({
+    artifactId: plan.artifact.id,
+    principal: { kind: "client", id: apiClientId },
+    now,
+  });
+  return {
+    ...base,
+    status: "update_available",
+    latest: plan.latest,
+    release: {
+      id: plan.release.id,
+      version: plan.release.version,
+      channel: input.channel,
+      publishedAt: plan.release.publishedAt?.toISOString() ?? null,
+      critical: plan.critical,
+      minimumVersion: plan.release.minimumVersion,
+      steppingStone: plan.steppingStone,
+    },
+    artifact: {
+      id: plan.artifact.id,
+      url,
+      expiresAt: expiresAt.toISOString(),
+      fileName: plan.artifact.fileName,
+      size: Number(plan.artifact.size),
+      sha256: plan.artifact.sha256,
+      signature: plan.artifact.signature,
+      keyId: plan.artifact.signingKeyId,
+    },
+  };
+}
+
+// What the audit trail keeps of a check: versions and outcomes, never URLs or signatures.
+function summary(results: readonly UpdateResult[]) {
+  return results.map((r) => ({
+    product: r.product,
+    installed: r.installed,
+    channel: r.channel,
+    platform: `${r.platform}/${r.arch}`,
+    status: r.status,
+    latest: r.latest,
+    ...(r.release ? { offered: r.release.version, critical: r.release.critical } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  }));
+}
+
+export async function checkForUpdates({
+  actor,
+  input,
+  request,
+}: {
+  actor: ClientActor;
+  input: UpdateCheckRequest;
+  request: AuditRequestInfo;
+}): Promise<UpdateCheckOutcome> {
+  const now = new Date();
+  const machine = { id: input.machine.id, hostname: input.machine.hostname ?? null };
+  const outcome = await db().$transaction(async (tx): Promise<Checked> => {
+    const license = await loadLicense(tx, actor, input.products);
+    if (!license) return { refused: "client_not_bound_to_license", licenseId: actor.licenseId };
+    if (license.status === "REVOKED") return { refused: "license_revoked", licenseId: license.id };
+    if (license.status === "SUSPENDED")
+      return { refused: "license_suspended", licenseId: license.id };
+
+    const resolved: Resolved[] = [];
+    for (const product of input.products)
+      resolved.push(await resolveProduct(tx, license, product, now));
+
+    const checkIn = await recordMachineCheckIn(tx, {
+      licenseId: license.id,
+      apiClientId: actor.apiClientId,
+      machineId: machine.id,
+      hostname: machine.hostname,
+      ip: request.ip ?? null,
+      versions: input.products.map(({ product, version, channel, platform, arch }) => ({
+        product,
+        version,
+        channel,
+        platform,
+        arch,
+      })),
+      maxMachines: license.maxMachines,
+      now,
+    });
+    if (!checkIn.ok) return { refused: checkIn.reason, licenseId: license.id };
+    if (checkIn.created) {
+      await recordAudit(tx, {
+        action: "machines.registered",
+        actor,
+        request,
+        target: { type: "machine", id: checkIn.machineId },
+        after: { licenseId: license.id, machineId: machine.id, hostname: machine.hostname },
+      });
+    }
+
+    const updates = resolved.map((r) => toResult(r, actor.apiClientId, now));
+    const answer: UpdateAnswer = {
+      format: UPDATE_ANSWER_FORMAT,
+      client: actor.clientId,
+      machine: machine.id,
+      ...(input.nonce ? { nonce: input.nonce } : {}),
+      issuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + UPDATE_ANSWER_TTL_SECONDS * 1000).toISOString(),
+      keyId: currentKeyring().activeKeyId,
+      updates,
+    };
+    await recordAudit(tx, {
+      action: "updates.checked",
+      actor,
+      request,
+      target: { type: "license", id: license.id },
+      metadata: {
+        machine: { ...machine, registered: checkIn.created },
+        products: summary(updates),
+      },
+    });
+    return { answer };
+  });
+
+  if ("answer" in outcome) return { ok: true, answer: outcome.answer };
+  const reason = outcome.refused;
+  await recordAudit(db(), {
+    action: "updates.check_refused",
+    actor,
+    request,
+    result: "DENIED",
+    reason,
+    target: { type: "license", id: outcome.licenseId },
+    metadata: {
+      machine,
+      products: input.products.map((p) => ({
+        product: p.product,
+        installed: p.version,
+        channel: p.channel,
+      })),
+    },
+  });
+  return { ok: false, error: new AppError("forbidden", REFUSAL_MESSAGES[reason], { reason }) };
+}
