@@ -4,6 +4,7 @@ import { ANONYMOUS, type Actor } from "@/lib/authz/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
+import { wasAudited } from "@/lib/authz/refusal";
 import type { AppError } from "./problem";
 import type { RequestContext } from "./request-context";
 
@@ -22,6 +23,8 @@ export async function auditRefusal(input: {
 }): Promise<void> {
   const { error, ctx } = input;
   if (error.status >= 500 || error.status === 404) return;
+  // Operations that refuse on a policy decision audit the refusal themselves, with the reason.
+  if (wasAudited(error)) return;
   try {
     await recordAudit(db(), {
       action: actionFor(error),
