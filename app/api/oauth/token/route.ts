@@ -10,20 +10,24 @@ import { issueAccessToken } from "@/lib/oauth/issue-access-token";
 import { oauthErrorResponse, TOKEN_RESPONSE_HEADERS } from "@/lib/oauth/oauth-error";
 import { readTokenRequest } from "@/lib/oauth/token-request";
 import { enforceRateLimits } from "@/lib/ratelimit/enforce";
+import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
 
-export const POST = defineRoute({
-  name: "oauth.token",
-  access: {
-    kind: "public",
-    reason: "OAuth2 token endpoint: clients authenticate with their secret",
-  },
-  handler: async ({ req, ctx, actor }) => {
-    const parsed = await readTokenRequest(req);
-    const clientId = parsed.ok ? parsed.request.clientId : parsed.clientId;
-    const { headers } = await enforceRateLimits(["token"], { ctx, actor, clientId });
-    const outcome = await issueAccessToken({ parsed, request: ctx });
-    return outcome.ok
-      ? json(outcome.body, 200, { ...TOKEN_RESPONSE_HEADERS, ...headers })
-      : oauthErrorResponse(outcome.error, headers);
-  },
-});
+// Repeated refusals from one address raise an alert (lib/alerts/repeated-failures.ts).
+export const POST = withFailureAlarm(
+  defineRoute({
+    name: "oauth.token",
+    access: {
+      kind: "public",
+      reason: "OAuth2 token endpoint: clients authenticate with their secret",
+    },
+    handler: async ({ req, ctx, actor }) => {
+      const parsed = await readTokenRequest(req);
+      const clientId = parsed.ok ? parsed.request.clientId : parsed.clientId;
+      const { headers } = await enforceRateLimits(["token"], { ctx, actor, clientId });
+      const outcome = await issueAccessToken({ parsed, request: ctx });
+      return outcome.ok
+        ? json(outcome.body, 200, { ...TOKEN_RESPONSE_HEADERS, ...headers })
+        : oauthErrorResponse(outcome.error, headers);
+    },
+  }),
+);
