@@ -1,9 +1,23 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { query } from "./fixtures/db";
 
 // The build pipeline's contract, through the real server: token, draft, streamed upload of an
 // artifact larger than any proxy buffer, publish; the same contract the README documents.
+// A product of its own, so the seeded acme-server catalogue that other specs read stays as seeded
+// (the pipeline identity may publish releases but not create products).
+async function pipelineProduct(): Promise<string> {
+  const slug = `pipeline-${Date.now()}`;
+  const [product] = await query<{ id: string }>(
+    `INSERT INTO "Product" (slug, name, "updatedAt") VALUES ($1, 'Pipeline test product', now()) RETURNING id`,
+    [slug],
+  );
+  await query(`INSERT INTO "Channel" ("productId", name) VALUES ($1, 'beta')`, [product?.id]);
+  return slug;
+}
+
 test("the build pipeline publishes a release with a large artifact", async ({ request }) => {
+  const product = await pipelineProduct();
   const token = await request.post("/api/oauth/token", {
     form: {
       grant_type: "client_credentials",
@@ -22,7 +36,7 @@ test("the build pipeline publishes a release with a large artifact", async ({ re
   const version = `9.${Date.now() % 100000}.0`;
   const created = await request.post("/api/releases", {
     headers: auth,
-    data: { product: "acme-server", version, channel: "beta", notes: "From the pipeline" },
+    data: { product, version, channel: "beta", notes: "From the pipeline" },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
