@@ -1,0 +1,267 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ActivityTable } from "@/components/licensing/activity-table";
+import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
+import { formatDate, licenseLabel } from "@/components/licensing/format";
+import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
+import { formatDateTime } from "@/components/releases/format";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/page";
+import { Table } from "@/components/ui/table";
+import type { StaffActor } from "@/lib/authz/actor";
+import { AppError } from "@/lib/http/problem";
+import { requireStaffPage } from "@/lib/identity/page-guards";
+import { getCustomer, type CustomerDetail } from "@/lib/licensing/get-customer";
+import type { LicenseView } from "@/lib/licensing/license-view";
+import { EditCustomerButton } from "./edit-customer-button";
+
+type Params = Promise<{ id: string }>;
+
+export const metadata: Metadata = { title: "Customer" };
+
+// An unknown or malformed id is a 404, as the domain's tenancy rule has it.
+async function loadCustomer(actor: StaffActor, customerId: string): Promise<CustomerDetail> {
+  try {
+    return await getCustomer({ actor, input: { customerId } });
+  } catch (error) {
+    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
+      notFound();
+    throw error;
+  }
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default async function CustomerPage({ params }: { params: Params }) {
+  const actor = await requireStaffPage("customers:read");
+  const { id } = await params;
+  const { customer, licenses, users, machines, recentActivity } = await loadCustomer(actor, id);
+  const canReadLicenses = actor.permissions.has("licenses:read");
+  const licenseHint = new Map(licenses.map((l) => [l.id, l.keyHint]));
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/admin/customers" className="hover:underline">
+          Customers
+        </Link>{" "}
+        / <span className="font-mono">{customer.slug}</span>
+      </nav>
+      <PageHeader
+        title={customer.name}
+        description={<span className="font-mono">{customer.slug}</span>}
+        actions={
+          <>
+            {actor.permissions.has("customers:write") ? (
+              <EditCustomerButton customer={customer} />
+            ) : null}
+            {actor.permissions.has("licenses:write") ? (
+              <Link
+                href={`/admin/licenses?new=1&customer=${encodeURIComponent(customer.id)}`}
+                className={buttonClass()}
+              >
+                New license
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <Card title="Contact">
+          <dl className="grid gap-4 sm:grid-cols-3" data-testid="customer-contact">
+            <Detail label="Name">{customer.contactName ?? "—"}</Detail>
+            <Detail label="Email">
+              {customer.contactEmail ? (
+                <a
+                  href={`mailto:${customer.contactEmail}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {customer.contactEmail}
+                </a>
+              ) : (
+                "—"
+              )}
+            </Detail>
+            <Detail label="Phone">{customer.contactPhone ?? "—"}</Detail>
+            <div className="sm:col-span-3">
+              <Detail label="Notes">
+                {customer.notes ? (
+                  <span className="whitespace-pre-wrap">{customer.notes}</span>
+                ) : (
+                  "—"
+                )}
+              </Detail>
+            </div>
+          </dl>
+        </Card>
+
+        <section aria-labelledby="licenses-heading" className="space-y-2">
+          <h2 id="licenses-heading" className="text-base font-semibold">
+            Licenses
+          </h2>
+          <Table
+            caption="Licenses"
+            rows={licenses}
+            rowKey={(l) => l.id}
+            empty="This customer holds no licenses."
+            columns={[
+              {
+                header: "License",
+                cell: (l: LicenseView) =>
+                  canReadLicenses ? (
+                    <Link
+                      href={`/admin/licenses/${l.id}`}
+                      className="font-mono text-brand-700 hover:underline"
+                    >
+                      {licenseLabel(l.keyHint)}
+                    </Link>
+                  ) : (
+                    <span className="font-mono">{licenseLabel(l.keyHint)}</span>
+                  ),
+              },
+              {
+                header: "Products",
+                cell: (l) => <EntitlementSummary entitlements={l.entitlements} />,
+              },
+              { header: "Status", cell: (l) => <LicenseStatusBadge status={l.effectiveStatus} /> },
+              {
+                header: "Expires",
+                cell: (l) => <span className="whitespace-nowrap">{formatDate(l.expiresAt)}</span>,
+              },
+              {
+                header: "Machines",
+                className: "text-right",
+                cell: (l) => `${l.machineCount} / ${l.maxMachines ?? "∞"}`,
+              },
+            ]}
+          />
+        </section>
+
+        <section aria-labelledby="users-heading" className="space-y-2">
+          <h2 id="users-heading" className="text-base font-semibold">
+            Users
+          </h2>
+          <Table
+            caption="Users"
+            rows={users}
+            rowKey={(u) => u.userId}
+            empty="No users belong to this customer."
+            columns={[
+              {
+                header: "User",
+                cell: (u) => (
+                  <div>
+                    <div className="font-medium">{u.name ?? u.email}</div>
+                    {u.name ? <div className="text-xs text-slate-500">{u.email}</div> : null}
+                  </div>
+                ),
+              },
+              {
+                header: "Role",
+                cell: (u) => (u.role === "ADMIN" ? "Administrator" : "Member"),
+              },
+              {
+                header: "Status",
+                cell: (u) =>
+                  u.status === "ACTIVE" ? (
+                    <Badge tone="green">Active</Badge>
+                  ) : (
+                    <Badge tone="amber">Suspended</Badge>
+                  ),
+              },
+              {
+                header: "Last sign-in",
+                cell: (u) => (
+                  <span className="whitespace-nowrap">{formatDateTime(u.lastSignInAt)}</span>
+                ),
+              },
+            ]}
+          />
+        </section>
+
+        <section aria-labelledby="machines-heading" className="space-y-2">
+          <h2 id="machines-heading" className="text-base font-semibold">
+            Machines
+          </h2>
+          <Table
+            caption="Machines"
+            rows={machines}
+            rowKey={(m) => m.id}
+            empty="No machine has checked in yet."
+            columns={[
+              {
+                header: "Machine",
+                cell: (m) => (
+                  <div>
+                    <div className="font-medium">{m.hostname ?? "—"}</div>
+                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
+                  </div>
+                ),
+              },
+              {
+                header: "License",
+                cell: (m) =>
+                  canReadLicenses ? (
+                    <Link
+                      href={`/admin/licenses/${m.licenseId}`}
+                      className="font-mono text-xs text-brand-700 hover:underline"
+                    >
+                      {licenseLabel(licenseHint.get(m.licenseId) ?? "?????")}
+                    </Link>
+                  ) : (
+                    <span className="font-mono text-xs">
+                      {licenseLabel(licenseHint.get(m.licenseId) ?? "?????")}
+                    </span>
+                  ),
+              },
+              {
+                header: "Last address",
+                cell: (m) => <span className="font-mono text-xs">{m.lastIp ?? "—"}</span>,
+              },
+              {
+                header: "Last seen",
+                cell: (m) => (
+                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
+                ),
+              },
+            ]}
+          />
+        </section>
+
+        <section aria-labelledby="activity-heading" className="space-y-2">
+          <h2 id="activity-heading" className="text-base font-semibold">
+            Recent activity
+          </h2>
+          <ActivityTable
+            caption="Recent activity"
+            rows={recentActivity}
+            target={(r) => {
+              const hint = r.targetType === "license" && r.targetId && licenseHint.get(r.targetId);
+              if (hint && canReadLicenses)
+                return (
+                  <Link
+                    href={`/admin/licenses/${r.targetId}`}
+                    className="font-mono text-xs text-brand-700 hover:underline"
+                  >
+                    license {licenseLabel(hint)}
+                  </Link>
+                );
+              if (r.targetType === "customer")
+                return <span className="text-slate-600">this customer</span>;
+              return null;
+            }}
+          />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,371 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ActivityTable } from "@/components/licensing/activity-table";
+import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/licensing/format";
+import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
+import { formatDateTime } from "@/components/releases/format";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, Notice, PageHeader } from "@/components/ui/page";
+import { Table } from "@/components/ui/table";
+import type { StaffActor } from "@/lib/authz/actor";
+import { AppError } from "@/lib/http/problem";
+import { requireStaffPage } from "@/lib/identity/page-guards";
+import { getLicense, type LicenseDetail } from "@/lib/licensing/get-license";
+import type { LicenseView } from "@/lib/licensing/license-view";
+import type { ApiClientView } from "@/lib/oauth/api-client-view";
+import { listApiClients } from "@/lib/oauth/list-api-clients";
+import { listProducts } from "@/lib/releases/list-products";
+import type { ProductOption } from "../entitlement-form";
+import { EditLicenseButton } from "./edit-license-button";
+import { RevealKeyButton, RotateKeyButton } from "./key-buttons";
+import { loadLicenseHistory } from "./license-history";
+import { RenewLicenseButton } from "./renew-license-button";
+import { ReinstateButton, RevokeButton, SuspendButton } from "./status-buttons";
+import { TransferLicenseButton } from "./transfer-license-button";
+
+type Params = Promise<{ id: string }>;
+
+export const metadata: Metadata = { title: "License" };
+
+async function loadLicense(actor: StaffActor, licenseId: string): Promise<LicenseDetail> {
+  try {
+    return await getLicense({ actor, input: { licenseId } });
+  } catch (error) {
+    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
+      notFound();
+    throw error;
+  }
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+// What an agent last reported it runs, e.g. { "acme-server": "2.0.0" }.
+function versionsText(versions: unknown): string {
+  if (!versions || typeof versions !== "object") return "—";
+  const entries = Object.entries(versions as Record<string, unknown>).filter(
+    ([, v]) => typeof v === "string",
+  );
+  return entries.length ? entries.map(([k, v]) => `${k} ${String(v)}`).join(", ") : "—";
+}
+
+// A year on from the current expiry, or from today if it has already passed.
+function suggestedRenewal(expiresAt: Date, now: Date): string {
+  return dateInputValue(addDays(expiresAt > now ? expiresAt : now, 365));
+}
+
+const EXPIRY_BEHAVIOR = {
+  ACCESS_STOPS: "access stops",
+  MAINTENANCE: "maintenance ends (keeps releases published before then)",
+} as const;
+
+function LicenseActions({
+  actor,
+  license,
+  products,
+}: {
+  actor: StaffActor;
+  license: LicenseView;
+  products: ProductOption[];
+}) {
+  const can = (p: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(p);
+  const live = license.status !== "REVOKED";
+  const buttons: ReactNode[] = [];
+  if (live && can("licenses:write")) {
+    buttons.push(<EditLicenseButton key="edit" license={license} products={products} />);
+    buttons.push(
+      <RenewLicenseButton
+        key="renew"
+        licenseId={license.id}
+        expiresAt={license.expiresAt}
+        suggested={suggestedRenewal(license.expiresAt, new Date())}
+      />,
+    );
+    buttons.push(
+      <TransferLicenseButton
+        key="transfer"
+        licenseId={license.id}
+        entitlements={license.entitlements}
+        products={products}
+      />,
+    );
+  }
+  if (live && can("licenses:suspend")) {
+    buttons.push(
+      license.status === "SUSPENDED" ? (
+        <ReinstateButton key="reinstate" licenseId={license.id} />
+      ) : (
+        <SuspendButton key="suspend" licenseId={license.id} />
+      ),
+    );
+  }
+  if (live && can("licenses:reveal_key"))
+    buttons.push(<RotateKeyButton key="rotate" licenseId={license.id} />);
+  if (can("licenses:reveal_key"))
+    buttons.push(<RevealKeyButton key="reveal" licenseId={license.id} />);
+  if (live && can("licenses:revoke"))
+    buttons.push(<RevokeButton key="revoke" licenseId={license.id} />);
+  if (buttons.length === 0) return null;
+  return (
+    <div role="toolbar" aria-label="License actions" className="mb-6 flex flex-wrap gap-2">
+      {buttons}
+    </div>
+  );
+}
+
+export default async function LicensePage({ params }: { params: Params }) {
+  const actor = await requireStaffPage("licenses:read");
+  const { id } = await params;
+  const license = await loadLicense(actor, id);
+  const { machines, ...view } = license;
+  const canReadClients = actor.permissions.has("api_clients:read");
+  const [history, products, agents] = await Promise.all([
+    loadLicenseHistory(actor, license.id),
+    actor.permissions.has("products:read") ? listProducts({ actor }) : Promise.resolve([]),
+    canReadClients
+      ? listApiClients({ actor, input: { licenseId: license.id, kind: "AGENT" } })
+      : Promise.resolve([]),
+  ]);
+  const productOptions: ProductOption[] = products.map(({ id: pid, slug, name, channels }) => ({
+    id: pid,
+    slug,
+    name,
+    channels,
+  }));
+  const label = licenseLabel(license.keyHint);
+  const canReadCustomers = actor.permissions.has("customers:read");
+  const canReadProducts = actor.permissions.has("products:read");
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/admin/licenses" className="hover:underline">
+          Licenses
+        </Link>{" "}
+        / <span className="font-mono">{label}</span>
+      </nav>
+      <PageHeader
+        title={`License ${label}`}
+        description={
+          <>
+            {license.customer.name} · <span className="font-mono">{license.id}</span>
+          </>
+        }
+      />
+      <LicenseActions actor={actor} license={view} products={productOptions} />
+      <div className="space-y-6">
+        {license.status === "REVOKED" ? (
+          <Notice tone="error" title="This license is revoked">
+            Its key no longer works. A revoked license cannot be reinstated; issue a new license
+            instead.
+          </Notice>
+        ) : null}
+        <Card title="Overview">
+          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Detail label="Status">
+              <span data-testid="license-status">
+                <LicenseStatusBadge status={license.effectiveStatus} />
+              </span>
+            </Detail>
+            <Detail label="Customer">
+              {canReadCustomers ? (
+                <Link
+                  href={`/admin/customers/${license.customer.id}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {license.customer.name}
+                </Link>
+              ) : (
+                license.customer.name
+              )}
+            </Detail>
+            <Detail label="Expires">
+              <span data-testid="license-expires">{formatDateTime(license.expiresAt)}</span>
+              <span className="block text-xs text-slate-500">
+                then {EXPIRY_BEHAVIOR[license.expiryBehavior]}
+              </span>
+            </Detail>
+            <Detail label="Machines">
+              {license.machineCount} of {license.maxMachines ?? "unlimited"}
+            </Detail>
+            <Detail label="Key">
+              <span className="font-mono" data-testid="license-key-hint">
+                {label}
+              </span>
+              <span className="block text-xs text-slate-500">Only the last group is shown.</span>
+            </Detail>
+            <Detail label="Created">{formatDateTime(license.createdAt)}</Detail>
+            {license.suspendedAt ? (
+              <Detail label="Suspended">{formatDateTime(license.suspendedAt)}</Detail>
+            ) : null}
+            {license.revokedAt ? (
+              <Detail label="Revoked">{formatDateTime(license.revokedAt)}</Detail>
+            ) : null}
+            <div className="sm:col-span-2 lg:col-span-4">
+              <Detail label="Notes">
+                {license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}
+              </Detail>
+            </div>
+          </dl>
+        </Card>
+
+        <section aria-labelledby="entitlements-heading" className="space-y-2">
+          <h2 id="entitlements-heading" className="text-base font-semibold">
+            Entitlements
+          </h2>
+          <Table
+            caption="Entitlements"
+            rows={license.entitlements}
+            rowKey={(e) => e.productId}
+            empty="No products."
+            columns={[
+              {
+                header: "Product",
+                cell: (e) =>
+                  canReadProducts ? (
+                    <Link
+                      href={`/admin/products/${e.productSlug}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
+                      {e.productName}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{e.productName}</span>
+                  ),
+              },
+              {
+                header: "Channels",
+                cell: (e) => (
+                  <div className="flex flex-wrap gap-1">
+                    {e.channels.map((c) => (
+                      <Badge key={c} tone="blue">
+                        {c}
+                      </Badge>
+                    ))}
+                  </div>
+                ),
+              },
+              {
+                header: "Platforms",
+                cell: (e) =>
+                  e.platforms.length === 0 ? (
+                    <span className="text-slate-600">All platforms</span>
+                  ) : (
+                    <div className="flex flex-wrap gap-1">
+                      {e.platforms.map((p) => (
+                        <Badge key={p}>{p}</Badge>
+                      ))}
+                    </div>
+                  ),
+              },
+            ]}
+          />
+        </section>
+
+        <section aria-labelledby="machines-heading" className="space-y-2">
+          <h2 id="machines-heading" className="text-base font-semibold">
+            Machines
+          </h2>
+          <Table
+            caption="Machines"
+            rows={machines}
+            rowKey={(m) => m.id}
+            empty="No machine has checked in with this license yet."
+            columns={[
+              {
+                header: "Machine",
+                cell: (m) => (
+                  <div>
+                    <div className="font-medium">{m.hostname ?? "—"}</div>
+                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
+                  </div>
+                ),
+              },
+              { header: "Running", cell: (m) => versionsText(m.versions) },
+              {
+                header: "Last address",
+                cell: (m) => <span className="font-mono text-xs">{m.lastIp ?? "—"}</span>,
+              },
+              {
+                header: "First seen",
+                cell: (m) => <span className="whitespace-nowrap">{formatDate(m.firstSeenAt)}</span>,
+              },
+              {
+                header: "Last seen",
+                cell: (m) => (
+                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
+                ),
+              },
+            ]}
+          />
+        </section>
+
+        {canReadClients ? (
+          <section aria-labelledby="agents-heading" className="space-y-2">
+            <div className="flex items-center justify-between">
+              <h2 id="agents-heading" className="text-base font-semibold">
+                Update agent clients
+              </h2>
+              {license.status !== "REVOKED" && actor.permissions.has("api_clients:write") ? (
+                <Link
+                  href={`/admin/api-clients?new=agent&license=${encodeURIComponent(license.id)}`}
+                  className={buttonClass("secondary")}
+                >
+                  New agent client
+                </Link>
+              ) : null}
+            </div>
+            <Table
+              caption="Update agent clients"
+              rows={agents}
+              rowKey={(c: ApiClientView) => c.id}
+              empty="No API client uses this license."
+              columns={[
+                {
+                  header: "Client",
+                  cell: (c) => (
+                    <div>
+                      <div className="font-medium">{c.name}</div>
+                      <div className="font-mono text-xs text-slate-500">{c.clientId}</div>
+                    </div>
+                  ),
+                },
+                {
+                  header: "Status",
+                  cell: (c) =>
+                    c.status === "ACTIVE" ? (
+                      <Badge tone="green">Active</Badge>
+                    ) : (
+                      <Badge tone="red">Revoked</Badge>
+                    ),
+                },
+                {
+                  header: "Last used",
+                  cell: (c) => (
+                    <span className="whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</span>
+                  ),
+                },
+              ]}
+            />
+          </section>
+        ) : null}
+
+        <section aria-labelledby="history-heading" className="space-y-2">
+          <h2 id="history-heading" className="text-base font-semibold">
+            History
+          </h2>
+          <ActivityTable caption="License history" rows={history} />
+        </section>
+      </div>
+    </>
+  );
+}
