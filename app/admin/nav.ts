@@ -10,6 +10,7 @@ export const ADMIN_NAV: (NavItem & { permission: Permission | null })[] = [
   { href: "/admin/api-clients", label: "API clients", permission: "api_clients:read" },
   { href: "/admin/users", label: "Users", permission: "users:read" },
   { href: "/admin/roles", label: "Roles", permission: "roles:read" },
+  { href: "/admin/approvals", label: "Approvals", permission: null },
   { href: "/admin/audit", label: "Audit trail", permission: "audit:read" },
   { href: "/admin/alerts", label: "Alerts", permission: "alerts:read" },
 ];
