@@ -9,11 +9,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
   return (
     <AppShell
       product="Customer portal"
-      nav={[
-        { href: "/portal", label: "Licenses" },
-        { href: "/portal/downloads", label: "Downloads" },
-        { href: "/portal/agents", label: "Update agents" },
-      ]}
+      nav={[{ href: "/portal", label: "Licenses and downloads" }]}
       user={{ email: actor.email }}
     >
       {children}
