@@ -85,7 +85,8 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
   });
   try {
     await waitForHttp(`http://localhost:${appPort}/api/ready`);
-    step("end-to-end tests", bin("playwright"), ["test"], {
+    // `npm test -- e2e e2e/some.spec.ts` narrows the run while iterating.
+    step("end-to-end tests", bin("playwright"), ["test", ...process.argv.slice(3)], {
       ...stack.env,
       E2E_BASE_URL: `http://localhost:${appPort}`,
       E2E_DATABASE_URL: database.ownerUrl,
