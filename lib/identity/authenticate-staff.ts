@@ -12,9 +12,10 @@ import { idpMfaPolicy } from "./mfa-config";
 import { sessionMfaState } from "./mfa-policy";
 import { isAllowedStaffAddress, NETWORK_BLOCKED_MESSAGE, staffAllowlist } from "./network-policy";
 import { recordIpBlocked } from "./record-auth-event";
-import { resolveSession, type LiveSession, type SessionUser } from "./resolve-session";
+import type { LiveSession, SessionUser } from "./resolve-session";
+import { requireLiveSession } from "./require-live-session";
 import { assertSameOrigin } from "./same-origin";
-import { clearSessionCookieHeader, readSessionToken } from "./session-cookie";
+import { readSessionToken } from "./session-cookie";
 import { isStepUpFresh } from "./session-policy";
 
 export interface StaffAuthOptions {
@@ -46,25 +47,7 @@ export async function authenticateStaffSession(
   }
   assertSameOrigin(headers, options.method);
 
-  const resolved = await resolveSession(token, ctx);
-  const clearCookie = { headers: { "set-cookie": clearSessionCookieHeader() } };
-  switch (resolved.status) {
-    case "none":
-    case "unknown":
-      throw new AppError(
-        "unauthenticated",
-        "Your session has ended (signed out or revoked). Sign in again.",
-        clearCookie,
-      );
-    case "expired":
-      throw new AppError("unauthenticated", "Your session has expired. Sign in again.", {
-        ...clearCookie,
-        sessionExpired: true,
-      });
-    case "suspended":
-      throw new AppError("unauthenticated", "Your account is suspended.", clearCookie);
-  }
-  const { session, user } = resolved;
+  const { session, user } = await requireLiveSession(token, ctx);
   if (user.kind !== "STAFF") throw new AppError("forbidden", "This is for vendor staff only.");
   const mfaSatisfied = sessionMfaState(session, idpMfaPolicy()).satisfied;
   if (!mfaSatisfied && !options.allowPendingMfa) {
