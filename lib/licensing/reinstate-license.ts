@@ -1,9 +1,7 @@
 import { authorize } from "@/lib/authz/authorize";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/problem";
-import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
-import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
+import { changeLicenseStatus } from "./change-license-status";
+import type { LicenseView } from "./license-view";
 import { parseInput, type OperationArgs } from "./operation";
 import { reinstateLicenseSchema, type ReinstateLicenseInput } from "./reinstate-license.schema";
 
@@ -15,29 +13,20 @@ export async function reinstateLicense({
 }: OperationArgs<ReinstateLicenseInput>): Promise<LicenseView> {
   authorize(actor, "licenses:suspend");
   const { licenseId, reason } = parseInput(reinstateLicenseSchema, input);
-  const row = await db().$transaction(async (tx) => {
-    const before = await lockLicense(tx, actor, licenseId);
-    refuseIfRevoked(before, "reinstated");
-    if (before.status !== "SUSPENDED") {
-      throw new AppError("conflict", "The license is not suspended.", {
-        licenseStatus: before.status,
-      });
-    }
-    await tx.license.update({
-      where: { id: licenseId },
-      data: { status: "ACTIVE", suspendedAt: null },
-    });
-    const after = await reloadLicense(tx, licenseId);
-    await recordAudit(tx, {
-      action: "licenses.reinstated",
-      actor,
-      request,
-      reason,
-      target: { type: "license", id: licenseId },
-      before: licenseSnapshot(before),
-      after: licenseSnapshot(after),
-    });
-    return after;
+  return changeLicenseStatus({
+    actor,
+    request,
+    licenseId,
+    reason,
+    action: "licenses.reinstated",
+    verb: "reinstated",
+    precondition: (before) => {
+      if (before.status !== "SUSPENDED") {
+        throw new AppError("conflict", "The license is not suspended.", {
+          licenseStatus: before.status,
+        });
+      }
+    },
+    data: { status: "ACTIVE", suspendedAt: null },
   });
-  return toLicenseView(row);
 }

@@ -1,8 +1,6 @@
 import { authorize } from "@/lib/authz/authorize";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/client";
-import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
-import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
+import { changeLicenseStatus } from "./change-license-status";
+import type { LicenseView } from "./license-view";
 import { parseInput, type OperationArgs } from "./operation";
 import { revokeLicenseSchema, type RevokeLicenseInput } from "./revoke-license.schema";
 
@@ -15,24 +13,13 @@ export async function revokeLicense({
 }: OperationArgs<RevokeLicenseInput>): Promise<LicenseView> {
   authorize(actor, "licenses:revoke");
   const { licenseId, reason } = parseInput(revokeLicenseSchema, input);
-  const row = await db().$transaction(async (tx) => {
-    const before = await lockLicense(tx, actor, licenseId);
-    refuseIfRevoked(before, "revoked again");
-    await tx.license.update({
-      where: { id: licenseId },
-      data: { status: "REVOKED", revokedAt: new Date() },
-    });
-    const after = await reloadLicense(tx, licenseId);
-    await recordAudit(tx, {
-      action: "licenses.revoked",
-      actor,
-      request,
-      reason,
-      target: { type: "license", id: licenseId },
-      before: licenseSnapshot(before),
-      after: licenseSnapshot(after),
-    });
-    return after;
+  return changeLicenseStatus({
+    actor,
+    request,
+    licenseId,
+    reason,
+    action: "licenses.revoked",
+    verb: "revoked again",
+    data: { status: "REVOKED", revokedAt: new Date() },
   });
-  return toLicenseView(row);
 }

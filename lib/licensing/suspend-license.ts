@@ -1,9 +1,7 @@
 import { authorize } from "@/lib/authz/authorize";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/http/problem";
-import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
-import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
+import { changeLicenseStatus } from "./change-license-status";
+import type { LicenseView } from "./license-view";
 import { parseInput, type OperationArgs } from "./operation";
 import { suspendLicenseSchema, type SuspendLicenseInput } from "./suspend-license.schema";
 
@@ -15,29 +13,20 @@ export async function suspendLicense({
 }: OperationArgs<SuspendLicenseInput>): Promise<LicenseView> {
   authorize(actor, "licenses:suspend");
   const { licenseId, reason } = parseInput(suspendLicenseSchema, input);
-  const row = await db().$transaction(async (tx) => {
-    const before = await lockLicense(tx, actor, licenseId);
-    refuseIfRevoked(before, "suspended");
-    if (before.status === "SUSPENDED") {
-      throw new AppError("conflict", "The license is already suspended.", {
-        licenseStatus: before.status,
-      });
-    }
-    await tx.license.update({
-      where: { id: licenseId },
-      data: { status: "SUSPENDED", suspendedAt: new Date() },
-    });
-    const after = await reloadLicense(tx, licenseId);
-    await recordAudit(tx, {
-      action: "licenses.suspended",
-      actor,
-      request,
-      reason,
-      target: { type: "license", id: licenseId },
-      before: licenseSnapshot(before),
-      after: licenseSnapshot(after),
-    });
-    return after;
+  return changeLicenseStatus({
+    actor,
+    request,
+    licenseId,
+    reason,
+    action: "licenses.suspended",
+    verb: "suspended",
+    precondition: (before) => {
+      if (before.status === "SUSPENDED") {
+        throw new AppError("conflict", "The license is already suspended.", {
+          licenseStatus: before.status,
+        });
+      }
+    },
+    data: { status: "SUSPENDED", suspendedAt: new Date() },
   });
-  return toLicenseView(row);
 }
