@@ -67,6 +67,13 @@ const schema = z.object({
   TOKEN_TTL: seconds.default(900),
   DOWNLOAD_URL_SECRET: z.string().min(32),
   DOWNLOAD_URL_TTL: seconds.default(600),
+  // Who sends a download's bytes once it is authorized and audited: this process ("stream"), or
+  // nginx in front of it ("x-accel-redirect": an internal location serving STORAGE_DIR).
+  DOWNLOAD_DELIVERY: z.enum(["stream", "x-accel-redirect"]).default("stream"),
+  DOWNLOAD_X_ACCEL_LOCATION: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*\/$/, "must be a path starting and ending with /")
+    .default("/_tollgate_storage/"),
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   STORAGE_DIR: z.string().default(".data/storage"),
@@ -174,6 +181,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const prod = productionRules(raw);
   if (raw.STORAGE_DRIVER === "s3" && (!raw.S3_BUCKET || !raw.S3_REGION)) {
     prod.push("S3_BUCKET, S3_REGION: required when STORAGE_DRIVER=s3");
+  }
+  if (raw.DOWNLOAD_DELIVERY === "x-accel-redirect" && raw.STORAGE_DRIVER !== "local") {
+    prod.push("DOWNLOAD_DELIVERY: x-accel-redirect serves files from STORAGE_DIR (local storage)");
   }
   if (prod.length) throw new EnvError(prod);
   return {

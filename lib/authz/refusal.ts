@@ -32,6 +32,12 @@ export function wasAudited(error: unknown): boolean {
   return error instanceof Error && audited.has(error);
 }
 
+// For operations that audit a refusal under their own action (downloads.refused, …).
+export function markAudited<E extends Error>(error: E): E {
+  audited.add(error);
+  return error;
+}
+
 export async function auditedRefusal(ctx: RefusalContext, reason: string): Promise<AppError> {
   const error = new AppError("forbidden", reason);
   try {

@@ -58,7 +58,7 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
     let actor: Actor | null = null;
     let extraHeaders: Record<string, string> = {};
     try {
-      actor = await authenticate(spec.access, req.headers, ctx, req.method);
+      actor = await authenticate(spec.access, req.headers, ctx, req.method, req.url);
       ctx.log = ctx.log.child({
         actorId:
           "userId" in actor ? actor.userId : "apiClientId" in actor ? actor.apiClientId : null,
