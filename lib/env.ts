@@ -58,6 +58,9 @@ const schema = z.object({
   DATA_ENCRYPTION_KEYS: z.string().min(1),
   DATA_ENCRYPTION_ACTIVE_KEY: z.string().min(1),
   LICENSE_HMAC_KEY: z.string().min(32),
+  // Key of the API client secret hashes (HMAC-SHA256); derived from LICENSE_HMAC_KEY when unset.
+  // Changing it invalidates every stored client secret.
+  CLIENT_SECRET_PEPPER: z.string().min(32).optional(),
   // Ed25519 private keys, PKCS#8 PEM. The release key signs artifacts, manifests and answers.
   RELEASE_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM" }),
   RELEASE_SIGNING_KEY_ID: z.string().min(1).default("release-1"),
