@@ -44,9 +44,15 @@ export async function proxy(request: NextRequest) {
 
 // Artifact uploads bypass the proxy: Next.js buffers (and past 10 MB truncates) the body of any
 // request its proxy sees. Those routes set their own request id, and authenticateStaff applies
-// the staff network allowlist itself.
+// the staff network allowlist itself. The routes a fleet hits (health, token, update check,
+// downloads) bypass it too: they are not staff surface, their guard chain sets the request id,
+// next.config.js sets their CSP, and the proxy's per-request work halved their throughput
+// (docs/benchmarks.md).
 export const config = {
   matcher: [
-    { source: "/((?!_next/static|_next/image|favicon.ico|api/releases/|api/admin/releases/).*)" },
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/releases/|api/admin/releases/|api/health$|api/oauth/token$|api/update$|api/downloads/).*)",
+    },
   ],
 };
