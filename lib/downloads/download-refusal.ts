@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { markAudited } from "@/lib/authz/refusal";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError, type ErrorCode } from "@/lib/http/problem";
+import { AppError, type ErrorCode } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { DownloadPrincipal } from "./download-url";
 

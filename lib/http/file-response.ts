@@ -4,7 +4,7 @@
 // A HEAD answers the headers of the whole file and opens nothing: RFC 9110 defines range
 // handling for GET only, and a HEAD must not read, count or hold the file.
 import type { Readable } from "node:stream";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 import { etagFor, ifRangeAllows, parseRange } from "./http-range";
 
 export interface FileFacts {
