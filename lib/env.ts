@@ -70,9 +70,10 @@ const schema = z.object({
   TOKEN_TTL: seconds.default(900),
   DOWNLOAD_URL_SECRET: z.string().min(32),
   DOWNLOAD_URL_TTL: seconds.default(600),
-  // Who sends a download's bytes once it is authorized and audited: this process ("stream"), or
-  // nginx in front of it ("x-accel-redirect": an internal location serving STORAGE_DIR).
-  DOWNLOAD_DELIVERY: z.enum(["stream", "x-accel-redirect"]).default("stream"),
+  // Who sends a download's bytes once it is authorized and audited: this process ("stream"),
+  // nginx in front of it ("x-accel-redirect": an internal location serving STORAGE_DIR), or the
+  // S3 bucket itself ("s3-presigned": a redirect to a short-lived presigned URL).
+  DOWNLOAD_DELIVERY: z.enum(["stream", "x-accel-redirect", "s3-presigned"]).default("stream"),
   DOWNLOAD_X_ACCEL_LOCATION: z
     .string()
     .regex(/^\/[A-Za-z0-9/_-]*\/$/, "must be a path starting and ending with /")
@@ -187,6 +188,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (raw.DOWNLOAD_DELIVERY === "x-accel-redirect" && raw.STORAGE_DRIVER !== "local") {
     prod.push("DOWNLOAD_DELIVERY: x-accel-redirect serves files from STORAGE_DIR (local storage)");
+  }
+  if (raw.DOWNLOAD_DELIVERY === "s3-presigned" && raw.STORAGE_DRIVER !== "s3") {
+    prod.push("DOWNLOAD_DELIVERY: s3-presigned needs STORAGE_DRIVER=s3");
   }
   if (prod.length) throw new EnvError(prod);
   return {

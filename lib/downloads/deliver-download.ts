@@ -1,7 +1,8 @@
 // Hands an authorized artifact to the client, in the delivery mode the deployment chose
 // (DOWNLOAD_DELIVERY): streamed by this process from storage (the default), or handed to the
 // edge with X-Accel-Redirect to an internal nginx location that serves the file from the same
-// storage directory. Either way the same audit record: downloads.served with the range asked
+// storage directory, or redirected to a short-lived presigned URL of the S3 bucket. Every way the
+// same audit record: downloads.served with the range asked
 // for, and the download counted once, when the file's last byte is handed over. A streamed
 // download is recorded when the stream has ended, with the bytes actually sent; a HEAD opens
 // nothing, counts nothing and is recorded as downloads.inspected.
@@ -22,6 +23,9 @@ import type { RequestContext } from "@/lib/http/request-context";
 import { storageFor } from "@/lib/storage/storage-access";
 import { principalOf, type AuthorizedArtifact } from "./authorize-download";
 import { auditedDownloadRefusal } from "./download-refusal";
+
+// A presigned URL is a bearer credential for the object: short, since the client follows it at once.
+const PRESIGNED_TTL_SECONDS = 60;
 
 interface Delivered {
   delivery: Extract<FileDelivery, { kind: "body" }>;
@@ -44,7 +48,7 @@ async function recordServed(
   ctx: RequestContext,
   artifact: AuthorizedArtifact,
   { delivery, bytesSent, complete }: Delivered,
-  mode: "stream" | "x-accel-redirect",
+  mode: "stream" | "x-accel-redirect" | "s3-presigned",
 ): Promise<void> {
   const finished = complete !== false && deliversLastByte(delivery);
   await db().$transaction(async (tx) => {
@@ -126,6 +130,27 @@ export async function deliverDownload({
     // one back as the ETag (deploy/nginx).
     headers["x-tollgate-etag"] = headers.etag ?? "";
     return new Response(null, { status: 200, headers });
+  }
+
+  if (e.DOWNLOAD_DELIVERY === "s3-presigned") {
+    // Followed at once; the client sends its Range to the bucket, which answers it.
+    const url = await storageFor({ actor, request: ctx }).presignGet(artifact.storageKey, {
+      expiresInSeconds: PRESIGNED_TTL_SECONDS,
+      fileName: artifact.fileName,
+    });
+    if (url) {
+      await recordServed(
+        actor,
+        ctx,
+        artifact,
+        { delivery, bytesSent: null, complete: null },
+        "s3-presigned",
+      );
+      return new Response(null, {
+        status: 307,
+        headers: { location: url, "cache-control": "private, no-store" },
+      });
+    }
   }
 
   const read = await storageFor({ actor, request: ctx }).get(
