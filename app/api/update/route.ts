@@ -3,7 +3,6 @@
 import { problemResponse } from "@/lib/http/problem";
 import { defineRoute } from "@/lib/http/route";
 import { checkForUpdates } from "@/lib/updates/check-for-updates";
-import { requireClientActor } from "@/lib/updates/require-client-actor";
 import { signedAnswerResponse } from "@/lib/updates/signed-answer";
 import { MAX_UPDATE_BODY_BYTES, updateCheckRequestSchema } from "@/lib/updates/update-check.schema";
 import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
@@ -19,7 +18,7 @@ export const POST = withFailureAlarm(
     maxBodyBytes: MAX_UPDATE_BODY_BYTES,
     handler: async ({ req, actor, body, ctx }) => {
       const outcome = await checkForUpdates({
-        actor: requireClientActor(actor),
+        actor: actor,
         input: body,
         request: ctx,
       });
