@@ -1,6 +1,5 @@
 // Update agents: "what should this machine run?" POST a JSON body of installed products and the
 // machine; the answer is signed (X-Tollgate-Signature). See docs/update-api.md.
-import { problemResponse } from "@/lib/http/problem";
 import { defineRoute } from "@/lib/http/route";
 import { checkForUpdates } from "@/lib/updates/check-for-updates";
 import { signedAnswerResponse } from "@/lib/updates/signed-answer";
@@ -16,17 +15,8 @@ export const POST = withFailureAlarm(
     rateLimit: ["ip", "update", "license"],
     body: updateCheckRequestSchema,
     maxBodyBytes: MAX_UPDATE_BODY_BYTES,
-    handler: async ({ req, actor, body, ctx }) => {
-      const outcome = await checkForUpdates({
-        actor: actor,
-        input: body,
-        request: ctx,
-      });
-      // A refusal is already audited as updates.check_refused; answering it here (rather than
-      // throwing) keeps the guard chain from auditing it a second time.
-      if (!outcome.ok)
-        return problemResponse(outcome.error, ctx.requestId, new URL(req.url).pathname);
-      return signedAnswerResponse(outcome.answer);
-    },
+    // A refusal is thrown already audited (updates.check_refused, with its reason).
+    handler: async ({ actor, body, ctx }) =>
+      signedAnswerResponse(await checkForUpdates({ actor, input: body, request: ctx })),
   }),
 );
