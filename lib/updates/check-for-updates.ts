@@ -15,7 +15,7 @@ import {
 } from "@/lib/licensing/evaluate-license-access";
 import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
 import { currentKeyring } from "@/lib/signing/keyring";
-import { loadUpdatePlan, type LoadedPlan } from "./load-update-candidates";
+import { loadUpdatePlan, type LoadedPlan } from "./load-update-plan";
 import {
   NOT_ENTITLED_REASONS,
   UPDATE_ANSWER_FORMAT,

@@ -4,7 +4,7 @@ import { defineRoute } from "@/lib/http/route";
 import { checkForUpdates } from "@/lib/updates/check-for-updates";
 import { signedAnswerResponse } from "@/lib/updates/signed-answer";
 import { MAX_UPDATE_BODY_BYTES, updateCheckRequestSchema } from "@/lib/updates/update-check.schema";
-import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
+import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 
 export const dynamic = "force-dynamic";
 
