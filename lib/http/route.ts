@@ -77,7 +77,9 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
         : (undefined as B);
       const response = await spec.handler({ req, ctx, actor, body, params });
       response.headers.set("x-request-id", ctx.requestId);
-      for (const [k, v] of Object.entries(extraHeaders)) response.headers.set(k, v);
+      // A handler that enforced a counter of its own (the token endpoint) reports that one.
+      if (!response.headers.has("ratelimit-limit"))
+        for (const [k, v] of Object.entries(extraHeaders)) response.headers.set(k, v);
       ctx.log.info({ route: spec.name, status: response.status }, "request handled");
       return response;
     } catch (thrown) {
@@ -89,8 +91,9 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
           "request refused",
         );
       await auditRefusal({ route: spec.name, error, actor, ctx });
-      for (const [k, v] of Object.entries(extraHeaders))
-        error.extra.headers = { ...error.extra.headers, [k]: v };
+      // A refusal that carries its own counter's headers (a 429) reports that one.
+      if (!error.extra.headers?.["ratelimit-limit"])
+        error.extra.headers = { ...error.extra.headers, ...extraHeaders };
       return problemResponse(error, ctx.requestId, new URL(req.url).pathname);
     }
   };
