@@ -2,10 +2,9 @@
 // URL named, in a write of its own, and the error is marked audited so the guard chain does not
 // record it a second time.
 import type { Actor } from "@/lib/authz/actor";
-import { markAudited } from "@/lib/authz/refusal";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError, type ErrorCode } from "@/lib/errors/app-error";
+import { AppError, markAudited, type ErrorCode } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { DownloadPrincipal } from "./download-url";
 

@@ -4,7 +4,7 @@
 // planUpdate makes from every offerable release (minimum versions, critical flags).
 import semver from "semver";
 import type { CatalogueArtifact, CatalogueRelease } from "./release-catalogue";
-import { planUpdate, type UpdatePlan } from "./resolve-update";
+import { planUpdate, type UpdatePlan } from "./plan-update";
 
 export interface UpdateQuery {
   channel: string;

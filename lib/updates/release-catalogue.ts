@@ -6,7 +6,7 @@
 // common check therefore reads no release rows at all.
 import type { Tx } from "@/lib/db/client";
 import { byVersionDescending } from "@/lib/releases/compare-versions";
-import type { CandidateRelease } from "./resolve-update";
+import type { CandidateRelease } from "./plan-update";
 
 export interface CatalogueArtifact {
   id: string;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authorizeDownload } from "@/lib/downloads/authorize-download";
 import { deliverDownload } from "@/lib/downloads/deliver-download";
 import { defineRoute } from "@/lib/http/route";
-import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
+import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 
 export const dynamic = "force-dynamic";
 
