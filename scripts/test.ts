@@ -125,7 +125,8 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
       E2E_CHROMIUM_ARGS: `--ignore-certificate-errors-spki-list=${edge.spkiHash}`,
     };
     // `npm test -- edge tests/edge/x.test.ts e2e/y.spec.ts` narrows either part.
-    const edgeTests = specs.filter((s) => s.startsWith("tests/edge/"));
+    const failover = "tests/edge/failover.test.ts";
+    const edgeTests = specs.filter((s) => s.startsWith("tests/edge/") && s !== failover);
     const e2eSpecs = specs.filter((s) => !s.startsWith("tests/edge/"));
     const all = specs.length === 0;
     const vitestEdge = ["run", "--config", "tests/edge/vitest.config.ts"];
@@ -143,8 +144,9 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
         ["test", ...e2eSpecs],
         edgeEnv,
       );
-    if (all) {
-      step("edge: failover when an instance dies", bin("vitest"), [...vitestEdge, "failover"], {
+    // Last: it kills the second instance.
+    if (all || specs.includes(failover)) {
+      step("edge: failover when an instance dies", bin("vitest"), [...vitestEdge, failover], {
         ...edgeEnv,
         EDGE_VICTIM_PGID: String(edge.instancePgid(1) ?? ""),
       });
