@@ -3,6 +3,8 @@
 // agents reach their routes from anywhere. The edge stage renders the lists with 127.0.0.66
 // denied and only 127.0.0.1 and ::1 as staff networks; the tests pick their source address on
 // the loopback to stand in for other networks.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { request } from "./edge-client";
 
@@ -37,5 +39,17 @@ describe("edge address lists", () => {
 
   it("staff networks reach the staff sign-in page", async () => {
     expect((await request("GET", "/signin", { localAddress: "127.0.0.1" })).status).toBe(200);
+  });
+
+  it("keeps the X-Accel-Redirect storage location internal: a client cannot ask for it", async () => {
+    // A world-readable file in the storage directory: nginx would serve it if the location
+    // were not internal.
+    const dir = process.env.STORAGE_DIR ?? "";
+    expect(dir).not.toBe("");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "edge-probe.txt"), "not for clients\n", { mode: 0o644 });
+    const response = await request("GET", "/_tollgate_storage/edge-probe.txt");
+    expect(response.status).toBe(404);
+    expect(response.body).not.toContain("not for clients");
   });
 });
