@@ -29,7 +29,7 @@ COPY scripts ./scripts
 COPY lib ./lib
 COPY tsconfig.json ./
 USER node
-ENTRYPOINT ["npx", "tsx", "scripts/db-roles.ts"]
+ENTRYPOINT ["node_modules/.bin/tsx", "scripts/db-roles.ts"]
 CMD ["setup"]
 
 FROM ${NODE_IMAGE} AS runtime
