@@ -15,7 +15,7 @@ import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import { AGENT_CLIENT_SCOPES, PIPELINE_CLIENT_SCOPES } from "@/lib/oauth/client-scopes";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
 import { RevokeClientButton, RotateSecretButton } from "./client-actions";
-import { loadClientLicenses, type ClientLicense } from "./client-licenses";
+import { listClientLicenses, type ClientLicense } from "@/lib/licensing/list-client-licenses";
 import type { LicenseOption } from "./license-picker";
 import { NewApiClientButton } from "./new-api-client-button";
 
@@ -103,10 +103,10 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
       : []),
   ];
   const clients = await listApiClients({ actor, input: { kind, status } });
-  const licenses = await loadClientLicenses(
+  const licenses = await listClientLicenses({
     actor,
-    clients.flatMap((c) => (c.licenseId ? [c.licenseId] : [])),
-  );
+    input: { licenseIds: clients.flatMap((c) => (c.licenseId ? [c.licenseId] : [])) },
+  });
   const canWrite = actor.permissions.has("api_clients:write");
 
   return (

@@ -14,6 +14,7 @@ import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getLicense, type LicenseDetail } from "@/lib/licensing/get-license";
+import { listLicenseHistory } from "@/lib/licensing/list-license-history";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
@@ -21,7 +22,6 @@ import { listProducts } from "@/lib/releases/list-products";
 import type { ProductOption } from "../entitlement-form";
 import { EditLicenseButton } from "./edit-license-button";
 import { RevealKeyButton, RotateKeyButton } from "./key-buttons";
-import { loadLicenseHistory } from "./license-history";
 import { RenewLicenseButton } from "./renew-license-button";
 import { ReinstateButton, RevokeButton, SuspendButton } from "./status-buttons";
 import { TransferLicenseButton } from "./transfer-license-button";
@@ -129,7 +129,7 @@ export default async function LicensePage({ params }: { params: Params }) {
   const { machines, ...view } = license;
   const canReadClients = actor.permissions.has("api_clients:read");
   const [history, products, agents] = await Promise.all([
-    loadLicenseHistory(actor, license.id),
+    listLicenseHistory({ actor, input: { licenseId: license.id } }),
     actor.permissions.has("products:read") ? listProducts({ actor }) : Promise.resolve([]),
     canReadClients
       ? listApiClients({ actor, input: { licenseId: license.id, kind: "AGENT" } })
