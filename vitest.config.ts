@@ -9,6 +9,7 @@ export default defineConfig({
       "tests/**/*.test.ts",
       "scripts/**/*.test.ts",
       "agent/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     globalSetup: ["tests/global-setup.ts"],

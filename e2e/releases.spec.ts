@@ -195,7 +195,9 @@ test("a release manager creates a release, uploads a build with a progress bar a
 
   const artifacts = page.getByRole("table", { name: "Artifacts" });
   await expect(artifacts).toContainText(fileName);
-  await expect(artifacts).toContainText("3.0 MB");
+  // 3 MiB in SI units, with the exact count on hover.
+  await expect(artifacts).toContainText("3.1 MB");
+  await expect(artifacts.getByTitle("3,145,728 bytes")).toBeVisible();
   await expect(page.getByTestId("sha256-linux-x64")).toHaveText(sha256);
 
   // Publishing is a sensitive action: the portal asks the security key again (step-up).

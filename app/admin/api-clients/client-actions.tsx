@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { withStepUp } from "@/components/licensing/with-step-up";
-import { formatDateTime } from "@/components/releases/format";
+import { withStepUp } from "@/components/forms/with-step-up";
+import { formatDateTime } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextAreaField } from "@/components/ui/field";

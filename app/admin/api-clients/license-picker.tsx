@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { licenseLabel } from "@/components/licensing/format";
+import { licenseLabel } from "@/components/ui/format";
 import { SelectField, TextField } from "@/components/ui/field";
 import { searchLicensesAction } from "./actions";
 

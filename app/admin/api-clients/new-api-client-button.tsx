@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { CopyButton } from "@/components/licensing/copy-button";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";

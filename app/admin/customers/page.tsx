@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager } from "@/components/licensing/pager";
-import { formatDate } from "@/components/licensing/format";
+import { Pager } from "@/components/ui/pager";
+import { formatDate } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
-import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/licensing/format";
+import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
-import { Pager } from "@/components/licensing/pager";
+import { Pager } from "@/components/ui/pager";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { formatBytes, formatDateTime } from "@/components/releases/format";
+import { bytesTitle, formatBytes, formatDateTime } from "@/components/ui/format";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -78,7 +78,7 @@ function artifactColumns(release: ReleaseDetail, canDelete: boolean) {
     {
       header: "Size",
       className: "whitespace-nowrap",
-      cell: (a: ArtifactView) => formatBytes(a.size),
+      cell: (a: ArtifactView) => <span title={bytesTitle(a.size)}>{formatBytes(a.size)}</span>,
     },
     {
       header: "SHA-256",
