@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
 import { formatDate, licenseLabel } from "@/components/ui/format";
@@ -9,12 +7,12 @@ import { LicenseStatusBadge } from "@/components/licensing/license-status-badge"
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { Detail } from "@/components/ui/detail";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
-import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
-import { getCustomer, type CustomerDetail } from "@/lib/licensing/get-customer";
+import { getCustomer } from "@/lib/licensing/get-customer";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import { EditCustomerButton } from "./edit-customer-button";
 
@@ -22,30 +20,12 @@ type Params = Promise<{ id: string }>;
 
 export const metadata: Metadata = { title: "Customer" };
 
-// An unknown or malformed id is a 404, as the domain's tenancy rule has it.
-async function loadCustomer(actor: StaffActor, customerId: string): Promise<CustomerDetail> {
-  try {
-    return await getCustomer({ actor, input: { customerId } });
-  } catch (error) {
-    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
-      notFound();
-    throw error;
-  }
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
 export default async function CustomerPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("customers:read");
   const { id } = await params;
-  const { customer, licenses, users, machines, recentActivity } = await loadCustomer(actor, id);
+  const { customer, licenses, users, machines, recentActivity } = await orNotFound(
+    getCustomer({ actor, input: { customerId: id } }),
+  );
   const canReadLicenses = actor.permissions.has("licenses:read");
   const licenseHint = new Map(licenses.map((l) => [l.id, l.keyHint]));
   return (

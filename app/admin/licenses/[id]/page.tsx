@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/ui/format";
@@ -8,16 +7,17 @@ import { LicenseStatusBadge } from "@/components/licensing/license-status-badge"
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { Detail, DetailList } from "@/components/ui/detail";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
-import { getLicense, type LicenseDetail } from "@/lib/licensing/get-license";
+import { getLicense } from "@/lib/licensing/get-license";
 import { listLicenseHistory } from "@/lib/licensing/list-license-history";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { listProducts } from "@/lib/releases/list-products";
 import type { ProductOption } from "../entitlement-form";
 import { EditLicenseButton } from "./edit-license-button";
@@ -29,25 +29,6 @@ import { TransferLicenseButton } from "./transfer-license-button";
 type Params = Promise<{ id: string }>;
 
 export const metadata: Metadata = { title: "License" };
-
-async function loadLicense(actor: StaffActor, licenseId: string): Promise<LicenseDetail> {
-  try {
-    return await getLicense({ actor, input: { licenseId } });
-  } catch (error) {
-    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
-      notFound();
-    throw error;
-  }
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 // What an agent last reported it runs, e.g. { "acme-server": "2.0.0" }.
 function versionsText(versions: unknown): string {
@@ -125,7 +106,7 @@ function LicenseActions({
 export default async function LicensePage({ params }: { params: Params }) {
   const actor = await requireStaffPage("licenses:read");
   const { id } = await params;
-  const license = await loadLicense(actor, id);
+  const license = await orNotFound(getLicense({ actor, input: { licenseId: id } }));
   const { machines, ...view } = license;
   const canReadClients = actor.permissions.has("api_clients:read");
   const [history, products, agents] = await Promise.all([
@@ -170,7 +151,7 @@ export default async function LicensePage({ params }: { params: Params }) {
           </Notice>
         ) : null}
         <Card title="Overview">
-          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <DetailList>
             <Detail label="Status">
               <span data-testid="license-status">
                 <LicenseStatusBadge status={license.effectiveStatus} />
@@ -210,12 +191,10 @@ export default async function LicensePage({ params }: { params: Params }) {
             {license.revokedAt ? (
               <Detail label="Revoked">{formatDateTime(license.revokedAt)}</Detail>
             ) : null}
-            <div className="sm:col-span-2 lg:col-span-4">
-              <Detail label="Notes">
-                {license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}
-              </Detail>
-            </div>
-          </dl>
+            <Detail label="Notes" wide>
+              {license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}
+            </Detail>
+          </DetailList>
         </Card>
 
         <section aria-labelledby="entitlements-heading" className="space-y-2">

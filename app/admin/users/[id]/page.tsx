@@ -1,31 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { listBoundaryChoices } from "@/lib/authz/list-boundary-choices";
 import { PERMISSIONS } from "@/lib/authz/permissions";
-import { idSchema } from "@/lib/authz/schema-parts";
-import { toAppError } from "@/lib/http/error-mapper";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getStaffUser } from "@/lib/users/get-staff-user";
 import { BoundaryPicker, RoleToggle, UserActionButton } from "../user-controls";
 
 export const metadata: Metadata = { title: "Staff user" };
 
 type Params = Promise<{ id: string }>;
-type Actor = Awaited<ReturnType<typeof requireStaffPage>>;
-
-async function loadUser(actor: Actor, userId: string) {
-  try {
-    return await getStaffUser({ actor, input: { userId } });
-  } catch (error) {
-    if (toAppError(error).code === "not_found") notFound();
-    throw error;
-  }
-}
 
 const reasonOf = (d: { allowed: boolean; reason?: string }) =>
   d.allowed ? null : (d.reason ?? null);
@@ -33,8 +21,7 @@ const reasonOf = (d: { allowed: boolean; reason?: string }) =>
 export default async function StaffUserPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("users:read");
   const { id } = await params;
-  if (!idSchema.safeParse(id).success) notFound();
-  const user = await loadUser(actor, id);
+  const user = await orNotFound(getStaffUser({ actor, input: { userId: id } }));
   const choices = actor.permissions.has("boundaries:write")
     ? await listBoundaryChoices({ actor, input: { userId: id } })
     : [];

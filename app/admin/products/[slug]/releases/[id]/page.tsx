@@ -6,13 +6,14 @@ import { bytesTitle, formatBytes, formatDateTime } from "@/components/ui/format"
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
+import { Detail, DetailList } from "@/components/ui/detail";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getRelease, type ReleaseAuthor, type ReleaseDetail } from "@/lib/releases/get-release";
-import { productSlugSchema, releaseIdSchema } from "@/lib/releases/product.schema";
+import { productSlugSchema } from "@/lib/releases/product.schema";
 import type { Arch, Platform } from "@/lib/releases/upload-artifact.schema";
 import type { ArtifactView } from "@/lib/releases/views";
 import { DeleteArtifactButton } from "./delete-artifact-button";
@@ -22,17 +23,11 @@ import { UploadArtifactForm } from "./upload-artifact-form";
 type Params = Promise<{ slug: string; id: string }>;
 
 async function loadRelease(actor: StaffActor, slug: string, id: string): Promise<ReleaseDetail> {
-  if (!productSlugSchema.safeParse(slug).success || !releaseIdSchema.safeParse(id).success)
-    notFound();
-  try {
-    const release = await getRelease({ actor, input: { releaseId: id } });
-    // The id alone finds the release; a URL naming another product is not its address.
-    if (release.product !== slug) notFound();
-    return release;
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  if (!productSlugSchema.safeParse(slug).success) notFound();
+  const release = await orNotFound(getRelease({ actor, input: { releaseId: id } }));
+  // The id alone finds the release; a URL naming another product is not its address.
+  if (release.product !== slug) notFound();
+  return release;
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -45,15 +40,6 @@ function who(author: ReleaseAuthor | null): string {
   const label =
     author.label ?? `deleted ${author.kind === "user" ? "user" : "API client"} ${author.id}`;
   return author.kind === "client" ? `${label} (API client)` : label;
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
 }
 
 function Mono({ children, testId }: { children: ReactNode; testId?: string }) {
@@ -190,7 +176,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
       <div className="space-y-6">
         <StatusNotice release={release} />
         <Card title="Details">
-          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <DetailList>
             <Detail label="Created">
               {formatDateTime(release.createdAt)}
               <div className="text-slate-600" data-testid="created-by">
@@ -213,7 +199,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
               {release.minimumVersion ?? "Any installed version"}
             </Detail>
             <Detail label="Downloads">{release.downloadCount}</Detail>
-          </dl>
+          </DetailList>
         </Card>
         <Card title="Release notes">
           <ReleaseNotes markdown={release.notes} />
