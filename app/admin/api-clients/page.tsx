@@ -12,7 +12,11 @@ import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
-import { AGENT_CLIENT_SCOPES, PIPELINE_CLIENT_SCOPES } from "@/lib/oauth/client-scopes";
+import {
+  AGENT_CLIENT_SCOPES,
+  PIPELINE_CLIENT_SCOPES,
+  PIPELINE_DEFAULT_SCOPES,
+} from "@/lib/oauth/client-scopes";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
 import { RevokeClientButton, RotateSecretButton } from "./client-actions";
 import { listClientLicenses, type ClientLicense } from "@/lib/licensing/list-client-licenses";
@@ -46,6 +50,7 @@ async function preselectedLicense(
       keyHint: license.keyHint,
       customerName: license.customer.name,
       products: license.entitlements.map((e) => e.productName),
+      effectiveStatus: license.effectiveStatus,
     };
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return null;
@@ -118,6 +123,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           canWrite ? (
             <NewApiClientButton
               scopes={{ AGENT: AGENT_CLIENT_SCOPES, PIPELINE: PIPELINE_CLIENT_SCOPES }}
+              ticked={{ AGENT: AGENT_CLIENT_SCOPES, PIPELINE: PIPELINE_DEFAULT_SCOPES }}
               initialOpen={firstParam(query.new) === "agent"}
               initialLicense={await preselectedLicense(actor, firstParam(query.license))}
             />
