@@ -85,7 +85,8 @@ export function RevealKeyButton({ licenseId }: { licenseId: string }) {
           title="License key"
           label="License key"
           secret={key}
-          warning="This view of the key is recorded in the audit trail under your name. Close this dialog when you are done."
+          warningTitle="Recorded in the audit trail"
+          warning="This view of the key is recorded under your name. Close this dialog when you are done; staff with the same permission can reveal it again."
           onClose={() => setKey(null)}
         />
       ) : null}

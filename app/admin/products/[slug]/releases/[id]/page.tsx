@@ -114,8 +114,11 @@ function StatusNotice({ release }: { release: ReleaseDetail }) {
   }
   if (release.status === "YANKED") {
     return (
-      <Notice tone="warning" title={`Yanked ${formatDateTime(release.yankedAt)}`}>
-        {release.yankedReason ? <p>Reason: {release.yankedReason}</p> : null}
+      <Notice
+        tone="warning"
+        title={`Yanked ${formatDateTime(release.yankedAt)} by ${release.yankedBy ?? "an unknown actor"}`}
+      >
+        <p data-testid="yank-reason">Reason: {release.yankedReason ?? "none was given."}</p>
         <p>
           Agents are no longer offered this release, and downloads of its artifacts are refused.
         </p>
@@ -146,7 +149,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
         / <span className="font-mono">{release.version}</span>
       </nav>
       <PageHeader
-        title={`${slug} ${release.version}`}
+        title={`${release.productName} ${release.version}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span data-testid="release-status">
