@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
@@ -130,6 +131,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           ) : null
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["api_clients:write"]} />
       {problems.length > 0 ? (
         <div className="mb-4">
           <Notice tone="warning" title="Some filters were ignored">

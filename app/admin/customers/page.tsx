@@ -4,6 +4,7 @@ import { Pager } from "@/components/ui/pager";
 import { formatDate } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
@@ -43,6 +44,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
         description="Organisations that hold licenses, their contacts, users and machines."
         actions={actor.permissions.has("customers:write") ? <NewCustomerButton /> : null}
       />
+      <ReadOnlyNote actor={actor} anyOf={["customers:write"]} />
       {page.problem ? (
         <div className="mb-4">
           <Notice tone="warning" title="Showing the first page">

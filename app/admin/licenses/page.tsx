@@ -6,6 +6,7 @@ import { LicenseStatusBadge } from "@/components/licensing/license-status-badge"
 import { Pager } from "@/components/ui/pager";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
@@ -105,6 +106,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           ) : null
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["licenses:write"]} />
       {problems.length > 0 ? (
         <div className="mb-4">
           <Notice tone="warning" title="Some filters were ignored">

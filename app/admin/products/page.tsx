@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -31,6 +32,7 @@ export default async function ProductsPage() {
         description="Products, their release channels, and every release published to customers' update agents."
         actions={canWrite ? <NewProductButton /> : null}
       />
+      <ReadOnlyNote actor={actor} anyOf={["products:write", "releases:write"]} />
       <Table
         caption="Products"
         rows={products}

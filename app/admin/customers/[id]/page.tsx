@@ -8,6 +8,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Detail } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -55,6 +56,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           </>
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["customers:write", "licenses:write"]} />
       <div className="space-y-6">
         <Card title="Contact">
           <dl className="grid gap-4 sm:grid-cols-3" data-testid="customer-contact">

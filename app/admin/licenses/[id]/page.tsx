@@ -8,6 +8,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Detail, DetailList } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
@@ -141,6 +142,10 @@ export default async function LicensePage({ params }: { params: Params }) {
             {license.customer.name} · <span className="font-mono">{license.id}</span>
           </>
         }
+      />
+      <ReadOnlyNote
+        actor={actor}
+        anyOf={["licenses:write", "licenses:suspend", "licenses:revoke", "licenses:reveal_key"]}
       />
       <LicenseActions actor={actor} license={view} products={productOptions} />
       <div className="space-y-6">

@@ -6,6 +6,7 @@ import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
@@ -64,6 +65,7 @@ export default async function ProductPage({
           ) : null
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["releases:write"]} />
       {filters.problems.length > 0 ? (
         <div className="mb-4">
           <Notice tone="warning" title="Some filters were ignored">

@@ -7,6 +7,7 @@ import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Detail, DetailList } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
@@ -175,6 +176,10 @@ export default async function ReleasePage({ params }: { params: Params }) {
             ) : null}
           </>
         }
+      />
+      <ReadOnlyNote
+        actor={actor}
+        anyOf={["releases:write", "releases:publish", "releases:yank", "artifacts:write"]}
       />
       <div className="space-y-6">
         <StatusNotice release={release} />
