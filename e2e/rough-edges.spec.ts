@@ -108,3 +108,33 @@ test("an upload with a bad file name is refused before the file is sent", async 
   await expect(form).toContainText("no spaces or folders");
   expect(uploads).toEqual([]);
 });
+
+test("products, releases and API clients can be searched and paged", async ({ page }) => {
+  const run = Date.now().toString(36);
+  for (let i = 0; i < 26; i++)
+    await query(`INSERT INTO "Product" (slug, name, "updatedAt") VALUES ($1, $2, now())`, [
+      `paged-${run}-${String(i).padStart(2, "0")}`,
+      `Paged ${run} ${i}`,
+    ]);
+  await signInAsStaff(page, ADMIN, { next: `/admin/products?q=paged-${run}` });
+  const products = page.getByRole("table", { name: "Products" });
+  await expect(products).toContainText(`paged-${run}-00`);
+  await expect(products).not.toContainText("acme-server");
+  await expect(products.locator("tbody tr")).toHaveCount(25);
+  await page.getByRole("link", { name: "Next page →" }).click();
+  await expect(products.locator("tbody tr")).toHaveCount(1);
+  await expect(products).toContainText(`paged-${run}-25`);
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue(`paged-${run}`);
+  await page.getByRole("link", { name: "← First page" }).click();
+  await expect(products.locator("tbody tr")).toHaveCount(25);
+
+  await page.goto("/admin/products/acme-server?q=beta");
+  const releases = page.getByRole("table", { name: /^Releases of acme-server/ });
+  await expect(releases.locator("tbody tr")).toHaveCount(1);
+  await expect(releases).toContainText("2.1.0-beta.1");
+
+  await page.goto("/admin/api-clients?q=pipeline");
+  const clients = page.getByRole("table", { name: "API clients" });
+  await expect(clients).toContainText("Build pipeline (demo)");
+  await expect(clients).not.toContainText("Globex update agent (demo)");
+});

@@ -39,12 +39,19 @@ for (const [email, paths] of Object.entries(STAFF)) {
       await page.goto(path);
       const heading = page.getByRole("heading", { level: 1 });
       await expect(heading).toBeVisible();
-      // The page's own heading starts inside the viewport, not under the navigation.
+      // The page starts at the left edge: no sidebar beside it, the menu folded away.
       const box = await heading.boundingBox();
       expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
-      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+      expect(box?.x ?? 999).toBeLessThan(40);
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
       await shot(page, `${email.split("@")[0]}${path.replaceAll("/", "_")}-390`);
     }
+    // The menu opens on demand and leads to the pages.
+    const menu = page.getByTestId("mobile-nav");
+    await menu.getByText("Menu").click();
+    await expect(menu.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await menu.getByRole("link", { name: "Overview" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
     expect(violations).toEqual([]);
   });
 }

@@ -6,12 +6,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";
+import { matches, pageOf } from "@/lib/pages/page-of";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import {
   AGENT_CLIENT_SCOPES,
@@ -108,7 +111,13 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
       ? [`"${statusParam.slice(0, 40)}" is not a status (active or revoked).`]
       : []),
   ];
-  const clients = await listApiClients({ actor, input: { kind, status } });
+  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const all = await listApiClients({ actor, input: { kind, status, take: 500 } });
+  const page = pageOf(
+    all.filter((c) => matches(search, c.name, c.clientId)),
+    firstParam(query.cursor),
+  );
+  const clients = page.items;
   const licenses = await listClientLicenses({
     actor,
     input: { licenseIds: clients.flatMap((c) => (c.licenseId ? [c.licenseId] : [])) },
@@ -160,6 +169,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
             <option value="revoked">Revoked</option>
           </select>
         </label>
+        <SearchBox value={search} placeholder="Name or client id" />
         <Button type="submit" variant="secondary">
           Apply
         </Button>
@@ -235,6 +245,16 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
               ]
             : []),
         ]}
+      />
+      <Pager
+        path="/admin/api-clients"
+        params={{
+          kind: kind ? kindParam : undefined,
+          status: status ? statusParam : undefined,
+          q: search,
+        }}
+        nextCursor={page.nextCursor}
+        onLaterPage={page.onLaterPage}
       />
     </>
   );

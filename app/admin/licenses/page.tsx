@@ -7,6 +7,7 @@ import { Pager } from "@/components/ui/pager";
 import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
@@ -119,17 +120,11 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         aria-label="Filter licenses"
         className="mb-4 flex flex-wrap items-end gap-3"
       >
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={filters.params.q}
-            maxLength={SEARCH_MAX}
-            placeholder="Customer, key, last key group, id"
-            className={`${control} w-72`}
-          />
-        </label>
+        <SearchBox
+          value={filters.params.q}
+          maxLength={SEARCH_MAX}
+          placeholder="Customer, key, last key group, id"
+        />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Status</span>
           <select name="status" defaultValue={filters.params.status ?? ""} className={control}>

@@ -7,8 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { matches, pageOf } from "@/lib/pages/page-of";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { listProducts } from "@/lib/releases/list-products";
 import { listReleases } from "@/lib/releases/list-releases";
@@ -42,11 +45,17 @@ export default async function ProductPage({
     { channel: firstParam(query.channel), status: firstParam(query.status) },
     product.channels,
   );
-  const releases = await listReleases({
+  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const all = await listReleases({
     actor,
     input: { product: slug, channel: filters.channel, status: filters.status, limit: 500 },
   });
-  const filtered = Boolean(filters.channel || filters.status);
+  const page = pageOf(
+    all.filter((r) => matches(search, r.version, r.notes)),
+    firstParam(query.cursor),
+  );
+  const releases = page.items;
+  const filtered = Boolean(filters.channel || filters.status || search);
 
   return (
     <>
@@ -106,6 +115,7 @@ export default async function ProductPage({
             <option value="yanked">Yanked</option>
           </select>
         </label>
+        <SearchBox value={search} placeholder="Version or words in the notes" />
         <button type="submit" className={buttonClass("secondary")}>
           Apply
         </button>
@@ -157,6 +167,16 @@ export default async function ProductPage({
             cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.publishedAt)}</span>,
           },
         ]}
+      />
+      <Pager
+        path={`/admin/products/${slug}`}
+        params={{
+          channel: filters.channel,
+          status: filters.status?.toLowerCase(),
+          q: search,
+        }}
+        nextCursor={page.nextCursor}
+        onLaterPage={page.onLaterPage}
       />
     </>
   );
