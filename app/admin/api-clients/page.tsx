@@ -4,10 +4,12 @@ import { licenseLabel } from "@/components/ui/format";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader, When } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Pager } from "@/components/ui/pager";
 import { SearchBox } from "@/components/ui/search-box";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/http/problem";
@@ -141,13 +143,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
         }
       />
       <ReadOnlyNote actor={actor} anyOf={["api_clients:write"]} />
-      {problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <IgnoredFilters problems={problems} />
       <form
         method="get"
         aria-label="Filter API clients"
@@ -182,12 +178,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
         columns={[
           {
             header: "Client",
-            cell: (c) => (
-              <div>
-                <div className="font-medium">{c.name}</div>
-                <div className="font-mono text-xs text-slate-500">{c.clientId}</div>
-              </div>
-            ),
+            cell: (c) => <NameAndId name={c.name} id={c.clientId} />,
           },
           {
             header: "Kind",
@@ -227,7 +218,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           { header: "Secrets", cell: (c) => <Secrets client={c} /> },
           {
             header: "Last used",
-            cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</span>,
+            cell: (c) => <When at={c.lastUsedAt} />,
           },
           ...(canWrite
             ? [

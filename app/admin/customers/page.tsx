@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pager } from "@/components/ui/pager";
-import { formatDate } from "@/components/ui/format";
+
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { Notice, PageHeader, When } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
@@ -94,7 +94,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           { header: "Licenses", cell: (c) => c.licenseCount, className: "text-right" },
           {
             header: "Customer since",
-            cell: (c) => <span className="whitespace-nowrap">{formatDate(c.createdAt)}</span>,
+            cell: (c) => <When at={c.createdAt} time={false} />,
           },
         ]}
       />

@@ -5,7 +5,8 @@ import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 import { Pager } from "@/components/ui/pager";
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
@@ -108,13 +109,7 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
         }
       />
       <ReadOnlyNote actor={actor} anyOf={["licenses:write"]} />
-      {problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <IgnoredFilters problems={problems} />
       <form
         method="get"
         aria-label="Filter licenses"

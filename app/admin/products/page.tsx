@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime } from "@/components/ui/format";
+
 import { Badge } from "@/components/ui/badge";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
-import { PageHeader } from "@/components/ui/page";
+import { PageHeader, When } from "@/components/ui/page";
 import { buttonClass } from "@/components/ui/button";
 import { Pager } from "@/components/ui/pager";
 import { SearchBox } from "@/components/ui/search-box";
@@ -92,7 +92,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           { header: "Releases", cell: (p) => <ReleaseCounts counts={p.releaseCounts} /> },
           {
             header: "Created",
-            cell: (p) => <span className="whitespace-nowrap">{formatDateTime(p.createdAt)}</span>,
+            cell: (p) => <When at={p.createdAt} />,
           },
           ...(canWrite
             ? [

@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
-import { formatDate, licenseLabel } from "@/components/ui/format";
+import { licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
-import { formatDateTime } from "@/components/ui/format";
+
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Detail } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
-import { Card, PageHeader } from "@/components/ui/page";
+import { Card, PageHeader, Section, When } from "@/components/ui/page";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getCustomer } from "@/lib/licensing/get-customer";
@@ -86,10 +87,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           </dl>
         </Card>
 
-        <section aria-labelledby="licenses-heading" className="space-y-2">
-          <h2 id="licenses-heading" className="text-base font-semibold">
-            Licenses
-          </h2>
+        <Section id="licenses" title="Licenses">
           <Table
             caption="Licenses"
             rows={licenses}
@@ -117,7 +115,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               { header: "Status", cell: (l) => <LicenseStatusBadge status={l.effectiveStatus} /> },
               {
                 header: "Expires",
-                cell: (l) => <span className="whitespace-nowrap">{formatDate(l.expiresAt)}</span>,
+                cell: (l) => <When at={l.expiresAt} time={false} />,
               },
               {
                 header: "Machines",
@@ -126,12 +124,9 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="users-heading" className="space-y-2">
-          <h2 id="users-heading" className="text-base font-semibold">
-            Users
-          </h2>
+        <Section id="users" title="Users">
           <Table
             caption="Users"
             rows={users}
@@ -162,18 +157,13 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
               {
                 header: "Last sign-in",
-                cell: (u) => (
-                  <span className="whitespace-nowrap">{formatDateTime(u.lastSignInAt)}</span>
-                ),
+                cell: (u) => <When at={u.lastSignInAt} />,
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="machines-heading" className="space-y-2">
-          <h2 id="machines-heading" className="text-base font-semibold">
-            Machines
-          </h2>
+        <Section id="machines" title="Machines">
           <Table
             caption="Machines"
             rows={machines}
@@ -182,12 +172,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
             columns={[
               {
                 header: "Machine",
-                cell: (m) => (
-                  <div>
-                    <div className="font-medium">{m.hostname ?? "—"}</div>
-                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
-                  </div>
-                ),
+                cell: (m) => <NameAndId name={m.hostname} id={m.machineId} />,
               },
               {
                 header: "License",
@@ -211,18 +196,13 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
               {
                 header: "Last seen",
-                cell: (m) => (
-                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
-                ),
+                cell: (m) => <When at={m.lastSeenAt} />,
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="activity-heading" className="space-y-2">
-          <h2 id="activity-heading" className="text-base font-semibold">
-            Recent activity
-          </h2>
+        <Section id="activity" title="Recent activity">
           <ActivityTable
             caption="Recent activity"
             rows={recentActivity}
@@ -242,7 +222,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               return null;
             }}
           />
-        </section>
+        </Section>
       </div>
     </>
   );

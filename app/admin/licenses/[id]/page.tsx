@@ -2,14 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActivityTable } from "@/components/licensing/activity-table";
-import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/ui/format";
+import { addDays, dateInputValue, licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Detail, DetailList } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
-import { Card, Notice, PageHeader } from "@/components/ui/page";
+import { Card, Notice, PageHeader, Section, When } from "@/components/ui/page";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -202,10 +203,7 @@ export default async function LicensePage({ params }: { params: Params }) {
           </DetailList>
         </Card>
 
-        <section aria-labelledby="entitlements-heading" className="space-y-2">
-          <h2 id="entitlements-heading" className="text-base font-semibold">
-            Entitlements
-          </h2>
+        <Section id="entitlements" title="Entitlements">
           <Table
             caption="Entitlements"
             rows={license.entitlements}
@@ -253,12 +251,9 @@ export default async function LicensePage({ params }: { params: Params }) {
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="machines-heading" className="space-y-2">
-          <h2 id="machines-heading" className="text-base font-semibold">
-            Machines
-          </h2>
+        <Section id="machines" title="Machines">
           <Table
             caption="Machines"
             rows={machines}
@@ -267,12 +262,7 @@ export default async function LicensePage({ params }: { params: Params }) {
             columns={[
               {
                 header: "Machine",
-                cell: (m) => (
-                  <div>
-                    <div className="font-medium">{m.hostname ?? "—"}</div>
-                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
-                  </div>
-                ),
+                cell: (m) => <NameAndId name={m.hostname} id={m.machineId} />,
               },
               { header: "Running", cell: (m) => versionsText(m.versions) },
               {
@@ -281,17 +271,15 @@ export default async function LicensePage({ params }: { params: Params }) {
               },
               {
                 header: "First seen",
-                cell: (m) => <span className="whitespace-nowrap">{formatDate(m.firstSeenAt)}</span>,
+                cell: (m) => <When at={m.firstSeenAt} time={false} />,
               },
               {
                 header: "Last seen",
-                cell: (m) => (
-                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
-                ),
+                cell: (m) => <When at={m.lastSeenAt} />,
               },
             ]}
           />
-        </section>
+        </Section>
 
         {canReadClients ? (
           <section aria-labelledby="agents-heading" className="space-y-2">
@@ -316,12 +304,7 @@ export default async function LicensePage({ params }: { params: Params }) {
               columns={[
                 {
                   header: "Client",
-                  cell: (c) => (
-                    <div>
-                      <div className="font-medium">{c.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{c.clientId}</div>
-                    </div>
-                  ),
+                  cell: (c) => <NameAndId name={c.name} id={c.clientId} />,
                 },
                 {
                   header: "Status",
@@ -334,21 +317,16 @@ export default async function LicensePage({ params }: { params: Params }) {
                 },
                 {
                   header: "Last used",
-                  cell: (c) => (
-                    <span className="whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</span>
-                  ),
+                  cell: (c) => <When at={c.lastUsedAt} />,
                 },
               ]}
             />
           </section>
         ) : null}
 
-        <section aria-labelledby="history-heading" className="space-y-2">
-          <h2 id="history-heading" className="text-base font-semibold">
-            History
-          </h2>
+        <Section id="history" title="History">
           <ActivityTable caption="License history" rows={history} />
-        </section>
+        </Section>
       </div>
     </>
   );

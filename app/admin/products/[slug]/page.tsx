@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDateTime } from "@/components/ui/format";
+
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader, When } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Pager } from "@/components/ui/pager";
 import { SearchBox } from "@/components/ui/search-box";
@@ -75,13 +76,7 @@ export default async function ProductPage({
         }
       />
       <ReadOnlyNote actor={actor} anyOf={["releases:write"]} />
-      {filters.problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {filters.problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <IgnoredFilters problems={filters.problems} />
       <form
         method="get"
         className="mb-4 flex flex-wrap items-end gap-3"
@@ -160,11 +155,11 @@ export default async function ProductPage({
           { header: "Downloads", className: "text-right", cell: (r) => r.downloadCount },
           {
             header: "Created",
-            cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.createdAt)}</span>,
+            cell: (r) => <When at={r.createdAt} />,
           },
           {
             header: "Published",
-            cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.publishedAt)}</span>,
+            cell: (r) => <When at={r.publishedAt} />,
           },
         ]}
       />

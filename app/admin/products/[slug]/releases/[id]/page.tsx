@@ -8,7 +8,7 @@ import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Detail, DetailList } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
-import { Card, Notice, PageHeader } from "@/components/ui/page";
+import { Card, Notice, PageHeader, Section } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -212,10 +212,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
         <Card title="Release notes">
           <ReleaseNotes markdown={release.notes} />
         </Card>
-        <section aria-labelledby="artifacts-heading" className="space-y-3">
-          <h2 id="artifacts-heading" className="text-base font-semibold">
-            Artifacts
-          </h2>
+        <Section id="artifacts" title="Artifacts">
           <Table
             caption="Artifacts"
             rows={release.artifacts}
@@ -223,7 +220,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
             empty={isDraft ? "No artifacts yet: upload one build per platform." : "No artifacts."}
             columns={artifactColumns(release, canUpload)}
           />
-        </section>
+        </Section>
         {canUpload ? (
           <Card title="Upload artifact">
             <UploadArtifactForm
