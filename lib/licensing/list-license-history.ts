@@ -5,7 +5,7 @@
 // another customer's license (a miss is a 404).
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { getLicenseSchema, type GetLicenseInput } from "./get-license.schema";
 import { parseInput, type OperationArgs } from "./operation";
 import { customerScope } from "./tenancy";

@@ -12,7 +12,7 @@ import { SearchBox } from "@/components/ui/search-box";
 import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";

@@ -7,7 +7,7 @@ import { Notice, PageHeader, When } from "@/components/ui/page";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { listCustomers } from "@/lib/licensing/list-customers";
