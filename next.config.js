@@ -22,6 +22,9 @@ const nextConfig = {
   // Lets parallel builds (several worktrees, CI and a developer) keep separate outputs.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The floating dev indicator adds nothing for this app and is the one piece of dev UI whose
+  // styles the CSP would have to make room for.
+  devIndicators: false,
   reactStrictMode: true,
   serverExternalPackages: [
     "pino",

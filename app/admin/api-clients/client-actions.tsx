@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { withStepUp } from "@/components/licensing/with-step-up";
-import { formatDateTime } from "@/components/releases/format";
+import { withStepUp } from "@/components/forms/with-step-up";
+import { formatDateTime } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { SelectField, TextAreaField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { revokeApiClientAction, rotateApiClientSecretAction } from "./actions";
 
 const rotateWithStepUp = withStepUp(rotateApiClientSecretAction);
@@ -100,52 +101,19 @@ export function RotateSecretButton({ id, name }: { id: string; name: string }) {
 }
 
 export function RevokeClientButton({ id, name }: { id: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const revoke = useServerAction(revokeApiClientAction, { success: `${name} revoked.` });
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
-        Revoke
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          danger
-          title={`Revoke ${name}?`}
-          message={
-            <div className="space-y-3">
-              <p>
-                The client and all its secrets stop working at once, including access tokens it
-                already holds. This cannot be undone.
-              </p>
-              <TextAreaField
-                label="Reason"
-                name="reason"
-                rows={2}
-                maxLength={500}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                hint="Optional; recorded in the audit trail."
-                error={revoke.fieldErrors.reason}
-              />
-            </div>
-          }
-          confirmLabel="Revoke client"
-          pending={revoke.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            revoke.run(
-              { apiClientId: id, reason: reason.trim() || undefined },
-              {
-                onSuccess: (result) => {
-                  if (result.ok) setOpen(false);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-    </>
+    <ConfirmActionButton
+      label="Revoke"
+      ariaLabel={`Revoke ${name}`}
+      variant="danger"
+      danger
+      title={`Revoke ${name}?`}
+      message="The client and all its secrets stop working at once, including access tokens it already holds. This cannot be undone."
+      confirmLabel="Revoke client"
+      action={revokeApiClientAction}
+      input={{ apiClientId: id }}
+      withReason
+      success={`${name} revoked.`}
+    />
   );
 }
