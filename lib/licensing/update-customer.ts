@@ -11,7 +11,6 @@ import {
 } from "./customer-view";
 import { parseInput, type OperationArgs } from "./operation";
 import { customerIdScope } from "./tenancy";
-import { conflictOnDuplicate } from "./unique-violation";
 import { updateCustomerSchema, type UpdateCustomerInput } from "./update-customer.schema";
 
 export async function updateCustomer({
@@ -21,29 +20,28 @@ export async function updateCustomer({
 }: OperationArgs<UpdateCustomerInput>): Promise<CustomerView> {
   authorize(actor, "customers:write");
   const { customerId, slug, name, notes, ...contacts } = parseInput(updateCustomerSchema, input);
-  return conflictOnDuplicate("slug", "A customer with this slug already exists.", () =>
-    db().$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customerId} FOR UPDATE`;
-      const current = await tx.customer.findFirst({
-        where: { AND: [{ id: customerId }, customerIdScope(actor)] },
-      });
-      if (!current) throw new AppError("not_found", "No such customer.");
-      const before = toCustomerView(current);
-      const row = await tx.customer.update({
-        where: { id: customerId },
-        data: { slug, name, notes, ...encryptContacts(contacts) },
-      });
-      const after = toCustomerView(row);
-      await recordAudit(tx, {
-        action: "customers.updated",
-        actor,
-        request,
-        target: { type: "customer", id: customerId },
-        before: customerSnapshot(before),
-        after: customerSnapshot(after),
-        metadata: { changed: changedFields(before, after) },
-      });
-      return after;
-    }),
-  );
+  // A taken slug is Prisma's P2002, which the error mapper answers as a 409 naming the field.
+  return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customerId} FOR UPDATE`;
+    const current = await tx.customer.findFirst({
+      where: { AND: [{ id: customerId }, customerIdScope(actor)] },
+    });
+    if (!current) throw new AppError("not_found", "No such customer.");
+    const before = toCustomerView(current);
+    const row = await tx.customer.update({
+      where: { id: customerId },
+      data: { slug, name, notes, ...encryptContacts(contacts) },
+    });
+    const after = toCustomerView(row);
+    await recordAudit(tx, {
+      action: "customers.updated",
+      actor,
+      request,
+      target: { type: "customer", id: customerId },
+      before: customerSnapshot(before),
+      after: customerSnapshot(after),
+      metadata: { changed: changedFields(before, after) },
+    });
+    return after;
+  });
 }
