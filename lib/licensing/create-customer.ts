@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
@@ -8,13 +9,13 @@ import {
   toCustomerView,
   type CustomerView,
 } from "./customer-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 
 export async function createCustomer({
   actor,
   input,
   request,
-}: OperationArgs<CreateCustomerInput>): Promise<CustomerView> {
+}: Operation<CreateCustomerInput, Actor>): Promise<CustomerView> {
   authorize(actor, "customers:write");
   const data = parseInput(createCustomerSchema, input);
   // A taken slug is Prisma's P2002, which the error mapper answers as a 409 naming the field.

@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
@@ -9,7 +10,7 @@ import {
   toCustomerView,
   type CustomerView,
 } from "./customer-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerIdScope } from "./tenancy";
 import { updateCustomerSchema, type UpdateCustomerInput } from "./update-customer.schema";
 
@@ -17,7 +18,7 @@ export async function updateCustomer({
   actor,
   input,
   request,
-}: OperationArgs<UpdateCustomerInput>): Promise<CustomerView> {
+}: Operation<UpdateCustomerInput, Actor>): Promise<CustomerView> {
   authorize(actor, "customers:write");
   const { customerId, slug, name, notes, ...contacts } = parseInput(updateCustomerSchema, input);
   // A taken slug is Prisma's P2002, which the error mapper answers as a 409 naming the field.
