@@ -17,8 +17,12 @@ export interface Operation<I, A extends Actor = StaffActor> {
 
 export function parseInput<S extends ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw zodToAppError(result.error);
-  return result.data;
+  if (result.success) return result.data;
+  // The message names each problem too, for callers that show no field list (scripts, the seed).
+  const problems = result.error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ` : "") + issue.message)
+    .join("; ");
+  throw zodToAppError(result.error, `The request is not valid (${problems}).`.slice(0, 500));
 }
 
 export function invalid(errors: FieldError[], message = "The request is not valid."): AppError {
