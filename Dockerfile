@@ -41,6 +41,7 @@ COPY --from=build --chown=root:root /app/package.json /app/server.mjs /app/next.
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/.next ./.next
 COPY --from=build --chown=root:root /app/lib/generated ./lib/generated
+COPY --from=build --chown=root:root /app/lib/http/route-methods.json ./lib/http/route-methods.json
 # The code is owned by root and read-only to the app user; only the cache (a tmpfs in compose)
 # is writable.
 RUN mkdir -p /app/.next/cache && chown tollgate:tollgate /app/.next/cache

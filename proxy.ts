@@ -4,6 +4,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { API_CSP, pageCsp } from "@/lib/security/csp";
 import { staffNetworkGate } from "@/lib/identity/staff-network-gate";
+import { refuseCrossOriginAction } from "@/lib/http/cross-origin-action";
+import { divertedRefusal } from "@/lib/http/diverted-refusal";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -22,7 +24,13 @@ export async function proxy(request: NextRequest) {
     ? API_CSP
     : pageCsp(nonce, { dev: process.env.NODE_ENV !== "production", formActions: oidcOrigins() });
 
-  const blocked = await staffNetworkGate(request, requestId);
+  // The refusals below read the request id from the headers, as the route handlers do.
+  const withId = new Headers(request.headers);
+  withId.set("x-request-id", requestId);
+  const blocked =
+    (await divertedRefusal(withId)) ??
+    (await staffNetworkGate(request, requestId)) ??
+    (await refuseCrossOriginAction(request, withId));
   if (blocked) {
     blocked.headers.set("x-request-id", requestId);
     blocked.headers.set("Content-Security-Policy", isApi ? API_CSP : csp);

@@ -13,6 +13,7 @@
 //   node server.mjs          production (after `next build`)
 //   node server.mjs --dev    development (used by `npm run dev`)
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
 
@@ -42,8 +43,76 @@ function stampPeer(req) {
   req.headers[PEER_SEAL] = seal(req.headers[PEER]);
 }
 
+// Requests Next.js cannot answer as problem+json: a method the API route does not export (Next
+// answers an empty 405 without Allow), a method the Fetch API forbids (TRACE, TRACK, CONNECT:
+// constructing the proxy's Request throws, a 500 HTML page), a path that is not valid
+// percent-encoding (Next's HTML 400, before the proxy, so never audited). Each is handed to the
+// proxy as a GET of REFUSAL_PATH carrying what was refused, and the proxy (lib/http/refusal-request.ts)
+// renders and audits it like any other refusal. A client-sent refusal header is always dropped.
+const REFUSAL = "x-tollgate-refusal";
+const REFUSAL_PATH = "/api/.refusal";
+const FETCH_FORBIDDEN = new Set(["CONNECT", "TRACE", "TRACK"]);
+const PAGE_METHODS = ["GET", "HEAD", "OPTIONS", "POST"];
+
+// lib/http/route-methods.json lists the methods each app/api route exports; a test keeps it true
+// to the route files. Next's order of precedence: static segments, then [param], then [...rest].
+const apiRoutes = Object.entries(
+  JSON.parse(readFileSync(new URL("./lib/http/route-methods.json", import.meta.url), "utf8")),
+)
+  .map(([pattern, methods]) => {
+    const segments = pattern.split("/").slice(1);
+    const rank = (s) => (s.startsWith("[...") ? 2 : s.startsWith("[") ? 1 : 0);
+    const source = segments
+      .map((s) =>
+        rank(s) === 2 ? "/.+" : rank(s) === 1 ? "/[^/]+" : `/${s.replace(/\./g, "\\.")}`,
+      )
+      .join("");
+    const allow = new Set([...methods, "OPTIONS", ...(methods.includes("GET") ? ["HEAD"] : [])]);
+    return {
+      regex: new RegExp(`^${source}/?$`),
+      allow: [...allow].sort(),
+      score: segments.map(rank),
+    };
+  })
+  .sort((a, b) => {
+    for (let i = 0; i < Math.max(a.score.length, b.score.length); i++) {
+      const d = (a.score[i] ?? -1) - (b.score[i] ?? -1);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+
+function allowedMethods(pathname) {
+  if (pathname !== "/api" && !pathname.startsWith("/api/")) return PAGE_METHODS;
+  return apiRoutes.find((route) => route.regex.test(pathname))?.allow ?? PAGE_METHODS;
+}
+
+function refusalOf(req) {
+  const pathname = (req.url ?? "/").split(/[?#]/, 1)[0];
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return { kind: "path", method: req.method, path: pathname };
+  }
+  const allow = allowedMethods(pathname);
+  const isApi = pathname === "/api" || pathname.startsWith("/api/");
+  if ((isApi || FETCH_FORBIDDEN.has(req.method)) && !allow.includes(req.method))
+    return { kind: "method", method: req.method, path: pathname, allow: allow.join(", ") };
+  return null;
+}
+
+function divertRefusal(req) {
+  delete req.headers[REFUSAL];
+  const refusal = refusalOf(req);
+  if (!refusal) return;
+  req.headers[REFUSAL] = Buffer.from(JSON.stringify(refusal)).toString("base64url");
+  req.method = "GET";
+  req.url = REFUSAL_PATH;
+}
+
 const server = createServer((req, res) => {
   stampPeer(req);
+  divertRefusal(req);
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });

@@ -10,7 +10,7 @@ import { approvableAction } from "./approval-actions";
 import { heldPermissions } from "./authz-state";
 import { approveRequestSchema, type ApproveRequestInput } from "./decide-approval.schema";
 import { loadPendingApproval } from "./load-pending-approval";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canDecideApproval } from "./policy";
 
 export async function approveRequest({
@@ -18,7 +18,7 @@ export async function approveRequest({
   input,
   request,
 }: Operation<ApproveRequestInput>): Promise<{ id: string; status: "APPROVED" }> {
-  const { requestId } = approveRequestSchema.parse(input);
+  const { requestId } = parseInput(approveRequestSchema, input);
   const ctx = {
     actor,
     request,

@@ -5,7 +5,7 @@ import { assignRoleSchema, type AssignRoleInput } from "./assign-role.schema";
 import { findUser } from "./authz-state";
 import { createApprovalRequest } from "./create-approval-request";
 import { requiresApproval } from "./four-eyes";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canAssignRole } from "./policy";
 import { writeRoleAssignment } from "./write-role-assignment";
 
@@ -20,7 +20,7 @@ export async function assignRole({
   input,
   request,
 }: Operation<AssignRoleInput>): Promise<AssignRoleResult> {
-  const { userId, roleId } = assignRoleSchema.parse(input);
+  const { userId, roleId } = parseInput(assignRoleSchema, input);
   const ctx = {
     actor,
     request,

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "./admin-change";
 import { createBoundarySchema, type CreateBoundaryInput } from "./create-boundary.schema";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canCreateOrEditBoundary } from "./policy";
 import { boundaryAudit, boundarySelect, toBoundaryView, type BoundaryView } from "./views";
 
@@ -10,7 +10,7 @@ export async function createBoundary({
   input,
   request,
 }: Operation<CreateBoundaryInput>): Promise<BoundaryView> {
-  const data = createBoundarySchema.parse(input);
+  const data = parseInput(createBoundarySchema, input);
   const ctx = {
     actor,
     request,

@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "./admin-change";
 import { createRoleSchema, type CreateRoleInput } from "./create-role.schema";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canCreateOrEditRole } from "./policy";
 import { roleAudit, roleSelect, toRoleView, type RoleView } from "./views";
 
@@ -10,7 +10,7 @@ export async function createRole({
   input,
   request,
 }: Operation<CreateRoleInput>): Promise<RoleView> {
-  const data = createRoleSchema.parse(input);
+  const data = parseInput(createRoleSchema, input);
   const ctx = {
     actor,
     request,

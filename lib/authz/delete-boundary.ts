@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { deleteBoundarySchema, type DeleteBoundaryInput } from "./delete-boundary.schema";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canDeleteBoundary } from "./policy";
 import { boundaryAudit, boundarySelect, toBoundaryView } from "./views";
 
@@ -13,7 +13,7 @@ export async function deleteBoundary({
   input,
   request,
 }: Operation<DeleteBoundaryInput>): Promise<{ id: string }> {
-  const { boundaryId } = deleteBoundarySchema.parse(input);
+  const { boundaryId } = parseInput(deleteBoundarySchema, input);
   const ctx = {
     actor,
     request,

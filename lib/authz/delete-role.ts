@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { deleteRoleSchema, type DeleteRoleInput } from "./delete-role.schema";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canDeleteRole } from "./policy";
 import { roleAudit, roleSelect, toRoleView } from "./views";
 
@@ -13,7 +13,7 @@ export async function deleteRole({
   input,
   request,
 }: Operation<DeleteRoleInput>): Promise<{ id: string }> {
-  const { roleId } = deleteRoleSchema.parse(input);
+  const { roleId } = parseInput(deleteRoleSchema, input);
   const ctx = { actor, request, operation: "roles.delete", target: { type: "role", id: roleId } };
   return runAdminChange(ctx, async ({ tx, state, policyActor }) => {
     enforce(canDeleteRole(policyActor, state, { roleId }));

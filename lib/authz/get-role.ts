@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { freshPolicyActor } from "./admin-change";
 import { loadAuthzState } from "./load-authz-state";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import {
   canCreateOrEditRole,
   canDeleteRole,
@@ -27,7 +27,7 @@ export async function getRole({
   input,
   request,
 }: Operation<{ roleId: string }>): Promise<RoleDetail> {
-  const roleId = idSchema.parse(input.roleId);
+  const roleId = parseInput(idSchema, input.roleId);
   await requireStaffPermission(
     { actor, request, operation: "roles.get", target: { type: "role", id: roleId } },
     "roles:read",

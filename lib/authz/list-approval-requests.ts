@@ -4,7 +4,7 @@ import {
   listApprovalRequestsSchema,
   type ListApprovalRequestsInput,
 } from "./list-approval-requests.schema";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 
 export interface ApprovalRequestView {
   id: string;
@@ -23,7 +23,7 @@ export async function listApprovalRequests({
   actor,
   input,
 }: Operation<ListApprovalRequestsInput>): Promise<ApprovalRequestView[]> {
-  const { status } = listApprovalRequestsSchema.parse(input);
+  const { status } = parseInput(listApprovalRequestsSchema, input);
   const mine = actor.permissions.has("approvals:decide") ? {} : { requestedById: actor.userId };
   // Expiry is a matter of time, not of a job having run: "EXPIRED" also means pending and past
   // its expiry.

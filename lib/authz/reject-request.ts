@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { rejectRequestSchema, type RejectRequestInput } from "./decide-approval.schema";
 import { loadPendingApproval } from "./load-pending-approval";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { isPermission } from "./permissions";
 import { canDecideApproval } from "./policy";
 
@@ -12,7 +12,7 @@ export async function rejectRequest({
   input,
   request,
 }: Operation<RejectRequestInput>): Promise<{ id: string; status: "REJECTED" }> {
-  const { requestId, reason } = rejectRequestSchema.parse(input);
+  const { requestId, reason } = parseInput(rejectRequestSchema, input);
   const ctx = {
     actor,
     request,

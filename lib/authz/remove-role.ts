@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canRemoveRole } from "./policy";
 import { removeRoleSchema, type RemoveRoleInput } from "./remove-role.schema";
 import { roleKeysOf } from "./write-role-assignment";
@@ -11,7 +11,7 @@ export async function removeRole({
   input,
   request,
 }: Operation<RemoveRoleInput>): Promise<{ roles: string[] }> {
-  const { userId, roleId } = removeRoleSchema.parse(input);
+  const { userId, roleId } = parseInput(removeRoleSchema, input);
   const ctx = {
     actor,
     request,

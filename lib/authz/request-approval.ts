@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { approvableAction } from "./approval-actions";
 import { createApprovalRequest } from "./create-approval-request";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { requestApprovalSchema, type RequestApprovalInput } from "./request-approval.schema";
 
 export async function requestApproval({
@@ -14,7 +14,7 @@ export async function requestApproval({
   input,
   request,
 }: Operation<RequestApprovalInput>): Promise<{ id: string; expiresAt: Date }> {
-  const { action, payload } = requestApprovalSchema.parse(input);
+  const { action, payload } = parseInput(requestApprovalSchema, input);
   const definition = approvableAction(action);
   if (!definition)
     throw new AppError("validation_failed", "This change cannot be sent for approval.", {

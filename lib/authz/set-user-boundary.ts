@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "./admin-change";
 import { findBoundary, findUser } from "./authz-state";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canSetBoundary } from "./policy";
 import { setUserBoundarySchema, type SetUserBoundaryInput } from "./set-user-boundary.schema";
 
@@ -10,7 +10,7 @@ export async function setUserBoundary({
   input,
   request,
 }: Operation<SetUserBoundaryInput>): Promise<{ boundaryId: string | null }> {
-  const { userId, boundaryId } = setUserBoundarySchema.parse(input);
+  const { userId, boundaryId } = parseInput(setUserBoundarySchema, input);
   const ctx = {
     actor,
     request,

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "./admin-change";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canCreateOrEditBoundary } from "./policy";
 import { updateBoundarySchema, type UpdateBoundaryInput } from "./update-boundary.schema";
 import { boundaryAudit, boundarySelect, toBoundaryView, type BoundaryView } from "./views";
@@ -12,7 +12,7 @@ export async function updateBoundary({
   input,
   request,
 }: Operation<UpdateBoundaryInput>): Promise<BoundaryView> {
-  const { boundaryId, ...changes } = updateBoundarySchema.parse(input);
+  const { boundaryId, ...changes } = parseInput(updateBoundarySchema, input);
   const ctx = {
     actor,
     request,

@@ -1,6 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "./admin-change";
-import type { Operation } from "./operation";
+import { parseInput, type Operation } from "./operation";
 import { canCreateOrEditRole } from "./policy";
 import { updateRoleSchema, type UpdateRoleInput } from "./update-role.schema";
 import { roleAudit, roleSelect, toRoleView, type RoleView } from "./views";
@@ -12,7 +12,7 @@ export async function updateRole({
   input,
   request,
 }: Operation<UpdateRoleInput>): Promise<RoleView> {
-  const { roleId, ...changes } = updateRoleSchema.parse(input);
+  const { roleId, ...changes } = parseInput(updateRoleSchema, input);
   const ctx = {
     actor,
     request,

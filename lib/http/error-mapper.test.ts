@@ -28,6 +28,25 @@ describe("toAppError", () => {
     expect(conflict.extra.errors).toEqual([{ path: "version", message: "already exists" }]);
   });
 
+  it("names the field of a unique violation reported through the driver adapter", () => {
+    const byFields = toAppError(
+      prismaError("P2002", {
+        modelName: "Customer",
+        driverAdapterError: { cause: { constraint: { fields: ["slug"] } } },
+      }),
+    );
+    expect(byFields.message).toBe("A customer with this slug already exists.");
+    expect(byFields.extra.errors).toEqual([{ path: "slug", message: "already exists" }]);
+    const byIndex = toAppError(
+      prismaError("P2002", {
+        modelName: "StaffUser",
+        driverAdapterError: { cause: { constraint: { index: "StaffUser_email_key" } } },
+      }),
+    );
+    expect(byIndex.message).toBe("A staff user with this email already exists.");
+    expect(byIndex.extra.errors).toEqual([{ path: "email", message: "already exists" }]);
+  });
+
   it("turns anything else into a generic 500", () => {
     const error = toAppError(new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"));
     expect(error.status).toBe(500);

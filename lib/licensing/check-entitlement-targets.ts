@@ -2,7 +2,7 @@
 // otherwise give a license that silently never receives anything.
 import type { Tx } from "@/lib/db/client";
 import type { FieldError } from "@/lib/errors/app-error";
-import { invalid } from "./operation";
+import { invalid } from "@/lib/authz/operation";
 
 export interface EntitlementTarget {
   productId: string;

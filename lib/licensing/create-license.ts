@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
@@ -6,7 +7,7 @@ import { checkEntitlementTargets } from "./check-entitlement-targets";
 import { createLicenseSchema, type CreateLicenseInput } from "./create-license.schema";
 import { generateLicenseKey, licenseKeyColumns } from "./license-key";
 import { licenseInclude, licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerIdScope } from "./tenancy";
 
 // The key is returned here and never again in plaintext, except through an audited reveal.
@@ -14,7 +15,7 @@ export async function createLicense({
   actor,
   input,
   request,
-}: OperationArgs<CreateLicenseInput>): Promise<{ license: LicenseView; key: string }> {
+}: Operation<CreateLicenseInput, Actor>): Promise<{ license: LicenseView; key: string }> {
   authorize(actor, "licenses:write");
   const data = parseInput(createLicenseSchema, input);
   const key = generateLicenseKey();

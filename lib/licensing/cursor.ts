@@ -1,6 +1,6 @@
 // Keyset pagination cursors: the sort key of the last row shown, opaque to clients. A cursor
 // that does not decode is a validation error on the `cursor` field, not a 500.
-import { invalid } from "./operation";
+import { invalid } from "@/lib/authz/operation";
 
 export function encodeCursor(values: readonly (string | Date)[]): string {
   const plain = values.map((v) => (v instanceof Date ? `d:${v.toISOString()}` : `s:${v}`));

@@ -1,10 +1,11 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { toCustomerView, type CustomerView } from "./customer-view";
 import { getCustomerSchema, type GetCustomerInput } from "./get-customer.schema";
 import { licenseInclude, toLicenseView, type LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerIdScope } from "./tenancy";
 
 export interface CustomerDetail {
@@ -45,7 +46,7 @@ const EVENTS_SHOWN = 25;
 export async function getCustomer({
   actor,
   input,
-}: OperationArgs<GetCustomerInput>): Promise<CustomerDetail> {
+}: Operation<GetCustomerInput, Actor>): Promise<CustomerDetail> {
   authorize(actor, "customers:read");
   const { customerId } = parseInput(getCustomerSchema, input);
   const client = db();

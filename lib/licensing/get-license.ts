@@ -1,9 +1,10 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { getLicenseSchema, type GetLicenseInput } from "./get-license.schema";
 import { licenseInclude, toLicenseView, type LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerScope } from "./tenancy";
 
 export interface LicenseMachine {
@@ -23,7 +24,7 @@ const MACHINES_SHOWN = 200;
 export async function getLicense({
   actor,
   input,
-}: OperationArgs<GetLicenseInput>): Promise<LicenseDetail> {
+}: Operation<GetLicenseInput, Actor>): Promise<LicenseDetail> {
   authorize(actor, "licenses:read");
   const { licenseId } = parseInput(getLicenseSchema, input);
   const row = await db().license.findFirst({

@@ -1,9 +1,10 @@
+import type { Actor } from "@/lib/authz/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { badCursor, decodeCursor, encodeCursor } from "./cursor";
 import { listCustomersSchema, type ListCustomersInput } from "./list-customers.schema";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerIdScope } from "./tenancy";
 
 export interface CustomerListItem {
@@ -15,7 +16,10 @@ export interface CustomerListItem {
 }
 
 // Alphabetical, paged by (name, id).
-export async function listCustomers({ actor, input }: OperationArgs<ListCustomersInput>): Promise<{
+export async function listCustomers({
+  actor,
+  input,
+}: Operation<ListCustomersInput, Actor>): Promise<{
   items: CustomerListItem[];
   nextCursor: string | null;
 }> {

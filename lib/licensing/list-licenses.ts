@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/authz/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
@@ -5,7 +6,7 @@ import { badCursor, decodeCursor, encodeCursor } from "./cursor";
 import { licenseKeyHash, normalizeLicenseKey } from "./license-key";
 import { licenseInclude, toLicenseView, type LicenseView } from "./license-view";
 import { listLicensesSchema, type ListLicensesInput } from "./list-licenses.schema";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerScope } from "./tenancy";
 
 const DAY_MS = 86_400_000;
@@ -29,7 +30,7 @@ export async function listLicenses({
   actor,
   input,
   now = new Date(),
-}: OperationArgs<ListLicensesInput> & { now?: Date }): Promise<{
+}: Operation<ListLicensesInput, Actor> & { now?: Date }): Promise<{
   items: LicenseView[];
   nextCursor: string | null;
 }> {

@@ -1,8 +1,9 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { AppError } from "@/lib/errors/app-error";
 import { changeLicenseStatus } from "./change-license-status";
 import type { LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { reinstateLicenseSchema, type ReinstateLicenseInput } from "./reinstate-license.schema";
 
 // Only a suspension can be undone; revocation is terminal.
@@ -10,7 +11,7 @@ export async function reinstateLicense({
   actor,
   input,
   request,
-}: OperationArgs<ReinstateLicenseInput>): Promise<LicenseView> {
+}: Operation<ReinstateLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:suspend");
   const { licenseId, reason } = parseInput(reinstateLicenseSchema, input);
   return changeLicenseStatus({

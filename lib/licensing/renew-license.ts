@@ -1,16 +1,17 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
 import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
-import { invalid, parseInput, type OperationArgs } from "./operation";
+import { invalid, parseInput, type Operation } from "@/lib/authz/operation";
 import { renewLicenseSchema, type RenewLicenseInput } from "./renew-license.schema";
 
 export async function renewLicense({
   actor,
   input,
   request,
-}: OperationArgs<RenewLicenseInput>): Promise<LicenseView> {
+}: Operation<RenewLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:write");
   const { licenseId, expiresAt, reason } = parseInput(renewLicenseSchema, input);
   const row = await db().$transaction(async (tx) => {

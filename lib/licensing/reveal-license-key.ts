@@ -1,9 +1,10 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { decryptLicenseKey } from "./license-key";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { revealLicenseKeySchema, type RevealLicenseKeyInput } from "./reveal-license-key.schema";
 import { customerScope } from "./tenancy";
 
@@ -13,7 +14,7 @@ export async function revealLicenseKey({
   actor,
   input,
   request,
-}: OperationArgs<RevealLicenseKeyInput>): Promise<{ licenseId: string; key: string }> {
+}: Operation<RevealLicenseKeyInput, Actor>): Promise<{ licenseId: string; key: string }> {
   authorize(actor, "licenses:reveal_key");
   const { licenseId, reason } = parseInput(revealLicenseKeySchema, input);
   return db().$transaction(async (tx) => {

@@ -1,7 +1,8 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { changeLicenseStatus } from "./change-license-status";
 import type { LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { revokeLicenseSchema, type RevokeLicenseInput } from "./revoke-license.schema";
 
 // Terminal: a revoked license cannot be reinstated, edited, renewed or given a new key. Agents
@@ -10,7 +11,7 @@ export async function revokeLicense({
   actor,
   input,
   request,
-}: OperationArgs<RevokeLicenseInput>): Promise<LicenseView> {
+}: Operation<RevokeLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:revoke");
   const { licenseId, reason } = parseInput(revokeLicenseSchema, input);
   return changeLicenseStatus({

@@ -1,10 +1,11 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { generateLicenseKey, licenseKeyColumns } from "./license-key";
 import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
 import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { rotateLicenseKeySchema, type RotateLicenseKeyInput } from "./rotate-license-key.schema";
 
 // The old key stops matching at once (its hash is gone); the new one is returned only here.
@@ -12,7 +13,7 @@ export async function rotateLicenseKey({
   actor,
   input,
   request,
-}: OperationArgs<RotateLicenseKeyInput>): Promise<{ license: LicenseView; key: string }> {
+}: Operation<RotateLicenseKeyInput, Actor>): Promise<{ license: LicenseView; key: string }> {
   authorize(actor, "licenses:reveal_key");
   const { licenseId, reason } = parseInput(rotateLicenseKeySchema, input);
   const key = generateLicenseKey();

@@ -1,8 +1,9 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { AppError } from "@/lib/errors/app-error";
 import { changeLicenseStatus } from "./change-license-status";
 import type { LicenseView } from "./license-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { suspendLicenseSchema, type SuspendLicenseInput } from "./suspend-license.schema";
 
 // Agents are refused from their next request on: the update API reads the status every time.
@@ -10,7 +11,7 @@ export async function suspendLicense({
   actor,
   input,
   request,
-}: OperationArgs<SuspendLicenseInput>): Promise<LicenseView> {
+}: Operation<SuspendLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:suspend");
   const { licenseId, reason } = parseInput(suspendLicenseSchema, input);
   return changeLicenseStatus({

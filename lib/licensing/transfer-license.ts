@@ -1,17 +1,18 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError, type FieldError } from "@/lib/errors/app-error";
 import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
 import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
-import { invalid, parseInput, type OperationArgs } from "./operation";
+import { invalid, parseInput, type Operation } from "@/lib/authz/operation";
 import { transferLicenseSchema, type TransferLicenseInput } from "./transfer-license.schema";
 
 export async function transferLicense({
   actor,
   input,
   request,
-}: OperationArgs<TransferLicenseInput>): Promise<LicenseView> {
+}: Operation<TransferLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:write");
   const data = parseInput(transferLicenseSchema, input);
   const row = await db().$transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
@@ -9,41 +10,39 @@ import {
   toCustomerView,
   type CustomerView,
 } from "./customer-view";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerIdScope } from "./tenancy";
-import { conflictOnDuplicate } from "./unique-violation";
 import { updateCustomerSchema, type UpdateCustomerInput } from "./update-customer.schema";
 
 export async function updateCustomer({
   actor,
   input,
   request,
-}: OperationArgs<UpdateCustomerInput>): Promise<CustomerView> {
+}: Operation<UpdateCustomerInput, Actor>): Promise<CustomerView> {
   authorize(actor, "customers:write");
   const { customerId, slug, name, notes, ...contacts } = parseInput(updateCustomerSchema, input);
-  return conflictOnDuplicate("slug", "A customer with this slug already exists.", () =>
-    db().$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customerId} FOR UPDATE`;
-      const current = await tx.customer.findFirst({
-        where: { AND: [{ id: customerId }, customerIdScope(actor)] },
-      });
-      if (!current) throw new AppError("not_found", "No such customer.");
-      const before = toCustomerView(current);
-      const row = await tx.customer.update({
-        where: { id: customerId },
-        data: { slug, name, notes, ...encryptContacts(contacts) },
-      });
-      const after = toCustomerView(row);
-      await recordAudit(tx, {
-        action: "customers.updated",
-        actor,
-        request,
-        target: { type: "customer", id: customerId },
-        before: customerSnapshot(before),
-        after: customerSnapshot(after),
-        metadata: { changed: changedFields(before, after) },
-      });
-      return after;
-    }),
-  );
+  // A taken slug is Prisma's P2002, which the error mapper answers as a 409 naming the field.
+  return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customerId} FOR UPDATE`;
+    const current = await tx.customer.findFirst({
+      where: { AND: [{ id: customerId }, customerIdScope(actor)] },
+    });
+    if (!current) throw new AppError("not_found", "No such customer.");
+    const before = toCustomerView(current);
+    const row = await tx.customer.update({
+      where: { id: customerId },
+      data: { slug, name, notes, ...encryptContacts(contacts) },
+    });
+    const after = toCustomerView(row);
+    await recordAudit(tx, {
+      action: "customers.updated",
+      actor,
+      request,
+      target: { type: "customer", id: customerId },
+      before: customerSnapshot(before),
+      after: customerSnapshot(after),
+      metadata: { changed: changedFields(before, after) },
+    });
+    return after;
+  });
 }

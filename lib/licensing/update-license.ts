@@ -1,17 +1,18 @@
+import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { checkEntitlementTargets } from "./check-entitlement-targets";
 import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
 import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
-import { parseInput, type OperationArgs } from "./operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { updateLicenseSchema, type UpdateLicenseInput } from "./update-license.schema";
 
 export async function updateLicense({
   actor,
   input,
   request,
-}: OperationArgs<UpdateLicenseInput>): Promise<LicenseView> {
+}: Operation<UpdateLicenseInput, Actor>): Promise<LicenseView> {
   authorize(actor, "licenses:write");
   const { licenseId, entitlements, ...fields } = parseInput(updateLicenseSchema, input);
   const row = await db().$transaction(async (tx) => {

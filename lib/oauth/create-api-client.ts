@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Creates an update agent or build pipeline client and its first secret. The secret is returned
 // here once and never again: only its scrypt hash and a hint are stored.
 import { randomBytes } from "node:crypto";
@@ -32,7 +33,7 @@ export async function createApiClient({
   request?: AuditRequestInfo;
 }): Promise<CreatedApiClient> {
   authorize(actor, "api_clients:write");
-  const data = createApiClientSchema.parse(input);
+  const data = parseInput(createApiClientSchema, input);
   // Fixed credentials exist for the dev seed's demo clients only: a person choosing a secret
   // would choose a weak one, and production must never hold the published demo secrets.
   if (

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // API clients for the staff portal: all of them, or one customer's (or one license's).
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
@@ -13,7 +14,7 @@ export async function listApiClients({
   input?: ListApiClientsInput;
 }): Promise<ApiClientView[]> {
   authorize(actor, "api_clients:read");
-  const { customerId, licenseId, kind, status, take } = listApiClientsSchema.parse(input);
+  const { customerId, licenseId, kind, status, take } = parseInput(listApiClientsSchema, input);
   const rows = await db().apiClient.findMany({
     where: { customerId, licenseId, kind, status },
     include: apiClientViewInclude,

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Revocation is final and immediate: the client and all its secrets are revoked, and because
 // authenticateBearer loads the client on every request, tokens it already holds stop working at
 // the next request rather than at their expiry.
@@ -19,7 +20,7 @@ export async function revokeApiClient({
   request?: AuditRequestInfo;
 }): Promise<ApiClientView> {
   authorize(actor, "api_clients:write");
-  const { apiClientId, reason } = revokeApiClientSchema.parse(input);
+  const { apiClientId, reason } = parseInput(revokeApiClientSchema, input);
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<
       { status: string }[]

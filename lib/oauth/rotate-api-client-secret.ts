@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // A new secret for a client. The previous live secrets keep working until the overlap ends (an
 // earlier expiry, set by a previous rotation, is kept), so a fleet of agents can be moved to the
 // new secret without an outage; an overlap of 0 ends them now.
@@ -30,7 +31,7 @@ export async function rotateApiClientSecret({
   request?: AuditRequestInfo;
 }): Promise<RotatedApiClientSecret> {
   authorize(actor, "api_clients:write");
-  const { apiClientId, overlapSeconds } = rotateApiClientSecretSchema.parse(input);
+  const { apiClientId, overlapSeconds } = parseInput(rotateApiClientSecretSchema, input);
   const secret = generateClientSecret();
   const secretHash = await hashClientSecret(secret);
 

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
@@ -23,7 +24,7 @@ export async function createChannel({
   request?: AuditRequestInfo;
 }): Promise<ChannelView> {
   authorize(actor, "products:write");
-  const data = createChannelSchema.parse(input);
+  const data = parseInput(createChannelSchema, input);
   return db().$transaction(async (tx) => {
     const product = await tx.product.findUnique({ where: { slug: data.product } });
     if (!product) throw new AppError("not_found", "The product does not exist.");

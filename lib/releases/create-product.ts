@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
@@ -15,7 +16,7 @@ export async function createProduct({
   request?: AuditRequestInfo;
 }): Promise<ProductView> {
   authorize(actor, "products:write");
-  const data = createProductSchema.parse(input);
+  const data = parseInput(createProductSchema, input);
   return db().$transaction(async (tx) => {
     const product = await tx.product.create({
       data: {

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 import semver from "semver";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
@@ -19,7 +20,7 @@ export async function createRelease({
   request?: AuditRequestInfo;
 }): Promise<ReleaseView> {
   authorize(actor, "releases:write");
-  const data = createReleaseSchema.parse(input);
+  const data = parseInput(createReleaseSchema, input);
   // The schema has already refused anything that is not a strict version.
   const parts = parseStrictVersion(data.version);
   if (!parts) throw new AppError("validation_failed", "The version is not valid.");

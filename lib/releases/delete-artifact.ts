@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Removes one platform/arch artifact from a draft release (a wrong build uploaded by mistake).
 // The row goes first, in the audited transaction; the object after, so a failure in between
 // leaves at most an unreferenced object, never a row pointing at nothing.
@@ -21,7 +22,7 @@ export async function deleteArtifact({
   request?: StorageAccessContext["request"];
 }): Promise<ArtifactView> {
   authorize(actor, "artifacts:write");
-  const data = deleteArtifactSchema.parse(input);
+  const data = parseInput(deleteArtifactSchema, input);
   const removed = await db().$transaction(async (tx) => {
     await lockReleaseInStatus(
       tx,

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
@@ -62,7 +63,7 @@ export async function getRelease({
   input: GetReleaseInput;
 }): Promise<ReleaseDetail> {
   authorize(actor, "releases:read");
-  const { releaseId } = getReleaseSchema.parse(input);
+  const { releaseId } = parseInput(getReleaseSchema, input);
   const release = await db().release.findUnique({
     where: { id: releaseId },
     include: {

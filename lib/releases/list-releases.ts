@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
@@ -20,7 +21,7 @@ export async function listReleases({
   input: ListReleasesInput;
 }): Promise<ReleaseListItem[]> {
   authorize(actor, "releases:read");
-  const data = listReleasesSchema.parse(input);
+  const data = parseInput(listReleasesSchema, input);
   const product = await db().product.findUnique({
     where: { slug: data.product },
     select: { id: true },

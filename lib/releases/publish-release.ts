@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Publishing makes a draft visible to entitled agents and customers. The release manifest
 // (product, version, channel, every artifact's size and hash) is signed here, in the same
 // transaction that flips the status, so a published release always carries its signature.
@@ -29,7 +30,7 @@ export async function publishRelease({
   request?: AuditRequestInfo;
 }): Promise<PublishedRelease> {
   authorize(actor, "releases:publish");
-  const { releaseId } = publishReleaseSchema.parse(input);
+  const { releaseId } = parseInput(publishReleaseSchema, input);
   const publisher = actorColumns(actor);
   return db().$transaction(async (tx) => {
     await lockReleaseInStatus(tx, releaseId, "DRAFT", "Only a draft release can be published.");

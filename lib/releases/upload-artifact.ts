@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Stores a build for one platform/arch of a draft release. The body streams into storage (hashed
 // and size-limited on the way); the object lands under a fresh key so that replacing an artifact
 // never overwrites the live one before the database agrees. If the declared checksum does not
@@ -74,7 +75,7 @@ export async function uploadArtifact({
   request?: StorageAccessContext["request"];
 }): Promise<UploadedArtifact> {
   authorize(actor, "artifacts:write");
-  const data = uploadArtifactSchema.parse(input);
+  const data = parseInput(uploadArtifactSchema, input);
   const release = await db().release.findUnique({
     where: { id: data.releaseId },
     include: { product: true },

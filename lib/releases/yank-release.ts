@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/authz/operation";
 // Yanking withdraws a published release: the update API never offers it again (findLatestRelease
 // sees only PUBLISHED releases). Its artifacts and objects are kept, for the audit trail and for
 // staff with artifacts:read; the agent download route is to refuse them (410 Gone) by checking
@@ -21,7 +22,7 @@ export async function yankRelease({
   request?: AuditRequestInfo;
 }): Promise<ReleaseView> {
   authorize(actor, "releases:yank");
-  const { releaseId, reason } = yankReleaseSchema.parse(input);
+  const { releaseId, reason } = parseInput(yankReleaseSchema, input);
   return db().$transaction(async (tx) => {
     await lockReleaseInStatus(
       tx,

@@ -6,7 +6,7 @@ import { findUser } from "@/lib/authz/authz-state";
 import type { PermissionExplanation } from "@/lib/authz/effective-permissions";
 import { loadAuthzState } from "@/lib/authz/load-authz-state";
 import { loadUserAuthorization } from "@/lib/authz/load-user-authorization";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import {
   canAssignRole,
   canReactivateUser,
@@ -63,7 +63,7 @@ export async function getStaffUser({
   input,
   request,
 }: Operation<UserIdInput>): Promise<StaffUserDetail> {
-  const { userId } = userIdSchema.parse(input);
+  const { userId } = parseInput(userIdSchema, input);
   await requireStaffPermission(
     { actor, request, operation: "users.get", target: { type: "user", id: userId } },
     "users:read",

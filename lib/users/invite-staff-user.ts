@@ -3,7 +3,7 @@
 // user holds no roles until someone assigns one.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { canInviteUser } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors/app-error";
 import { inviteStaffUserSchema, type InviteStaffUserInput } from "./invite-staff-user.schema";
@@ -13,7 +13,7 @@ export async function inviteStaffUser({
   input,
   request,
 }: Operation<InviteStaffUserInput>): Promise<{ id: string; email: string }> {
-  const { email, name } = inviteStaffUserSchema.parse(input);
+  const { email, name } = parseInput(inviteStaffUserSchema, input);
   const ctx = {
     actor,
     request,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { requireStaffPermission } from "@/lib/authz/require-staff-permission";
 import { listStaffUsersSchema, type ListStaffUsersInput } from "./list-staff-users.schema";
 
@@ -24,7 +24,7 @@ export async function listStaffUsers({
   items: StaffUserListItem[];
   nextAfter: string | null;
 }> {
-  const { query, status, after, take } = listStaffUsersSchema.parse(input);
+  const { query, status, after, take } = parseInput(listStaffUsersSchema, input);
   await requireStaffPermission(
     { actor, request, operation: "users.list" },
     "users:read",

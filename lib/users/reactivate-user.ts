@@ -1,7 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
 import { findUser } from "@/lib/authz/authz-state";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { canReactivateUser } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors/app-error";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
@@ -11,7 +11,7 @@ export async function reactivateUser({
   input,
   request,
 }: Operation<UserIdInput>): Promise<{ status: "ACTIVE" }> {
-  const { userId } = userIdSchema.parse(input);
+  const { userId } = parseInput(userIdSchema, input);
   const ctx = {
     actor,
     request,

@@ -2,7 +2,7 @@
 // sessions, so the next sign-in enrolls a new key before anything else.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { canResetMfa } from "@/lib/authz/policy";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
 
@@ -11,7 +11,7 @@ export async function resetUserMfa({
   input,
   request,
 }: Operation<UserIdInput>): Promise<{ credentialsRemoved: number; sessionsRevoked: number }> {
-  const { userId } = userIdSchema.parse(input);
+  const { userId } = parseInput(userIdSchema, input);
   const ctx = {
     actor,
     request,

@@ -4,7 +4,7 @@
 // policy against a fresh snapshot under the authorization lock, refusals audited (admin-change.ts).
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { canRevokeSessions } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors/app-error";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
@@ -14,7 +14,7 @@ export async function revokeUserSessions({
   input,
   request,
 }: Operation<UserIdInput>): Promise<{ sessionsRevoked: number }> {
-  const { userId } = userIdSchema.parse(input);
+  const { userId } = parseInput(userIdSchema, input);
   const ctx = {
     actor,
     request,

@@ -3,7 +3,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
 import { findUser } from "@/lib/authz/authz-state";
-import type { Operation } from "@/lib/authz/operation";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { canSuspendUser } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors/app-error";
 import { suspendUserSchema, type SuspendUserInput } from "./suspend-user.schema";
@@ -13,7 +13,7 @@ export async function suspendUser({
   input,
   request,
 }: Operation<SuspendUserInput>): Promise<{ status: "SUSPENDED"; sessionsRevoked: number }> {
-  const { userId, reason } = suspendUserSchema.parse(input);
+  const { userId, reason } = parseInput(suspendUserSchema, input);
   const ctx = { actor, request, operation: "users.suspend", target: { type: "user", id: userId } };
   return runAdminChange(ctx, async ({ tx, state, policyActor }) => {
     enforce(canSuspendUser(policyActor, state, { userId }));

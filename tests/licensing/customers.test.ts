@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { systemActor, type CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
+import { toAppError } from "@/lib/http/error-mapper";
 import { createCustomer } from "@/lib/licensing/create-customer";
 import { getCustomer } from "@/lib/licensing/get-customer";
 import { listCustomers } from "@/lib/licensing/list-customers";
@@ -45,14 +46,19 @@ describe("createCustomer", () => {
     );
   });
 
+  // The operation lets Prisma's P2002 through; the one error mapper (used by every route and
+  // action) answers it, naming the field.
   it("answers 409 with the field for a taken slug", async () => {
     const first = await makeCustomer();
-    const error = await thrown(() =>
-      createCustomer({ actor: admin(), input: { slug: first.slug, name: "Again" } }),
+    const error = toAppError(
+      await thrown(() =>
+        createCustomer({ actor: admin(), input: { slug: first.slug, name: "Again" } }),
+      ),
     );
     expect(error).toMatchObject({
       code: "conflict",
       status: 409,
+      message: "A customer with this slug already exists.",
       extra: { errors: [{ path: "slug" }] },
     });
   });
@@ -128,10 +134,16 @@ describe("updateCustomer", () => {
 
   it("answers 409 when renaming onto a taken slug", async () => {
     const [a, b] = [await makeCustomer(), await makeCustomer()];
-    const error = await thrown(() =>
-      updateCustomer({ actor: admin(), input: { customerId: a.id, slug: b.slug } }),
+    const error = toAppError(
+      await thrown(() =>
+        updateCustomer({ actor: admin(), input: { customerId: a.id, slug: b.slug } }),
+      ),
     );
-    expect(error).toMatchObject({ code: "conflict", status: 409 });
+    expect(error).toMatchObject({
+      code: "conflict",
+      status: 409,
+      extra: { errors: [{ path: "slug" }] },
+    });
   });
 });
 
