@@ -9,6 +9,8 @@ export interface AuditRequestInfo {
   requestId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  method?: string | null;
+  path?: string | null;
 }
 
 export interface AuditEventInput {
@@ -50,6 +52,8 @@ export async function recordAudit(
       ip: event.request?.ip ?? null,
       userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
       requestId: event.request?.requestId ?? null,
+      method: event.request?.method?.slice(0, 16) ?? null,
+      path: event.request?.path?.split("?")[0]?.slice(0, 1000) ?? null,
       targetType: event.target?.type ?? null,
       targetId: event.target?.id ?? null,
       before: toJson(event.before),

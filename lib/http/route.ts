@@ -54,7 +54,7 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
     req: Request,
     segment: { params: Promise<Record<string, string | string[]>> },
   ) => {
-    const ctx = requestContext(req.headers);
+    const ctx = requestContext(req.headers, req);
     let actor: Actor | null = null;
     let extraHeaders: Record<string, string> = {};
     try {

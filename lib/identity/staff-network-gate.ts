@@ -42,7 +42,13 @@ export async function staffNetworkGate(
   if (!isStaffSurface(path)) return null;
   const ip = clientIpOf(request.headers);
   if (isAllowedStaffAddress(ip, staffAllowlist())) return null;
-  const info = { requestId, ip, userAgent: request.headers.get("user-agent") };
+  const info = {
+    requestId,
+    ip,
+    userAgent: request.headers.get("user-agent"),
+    method: request.method,
+    path,
+  };
   log.warn({ requestId, ip, path }, "staff surface blocked: address outside the allowlist");
   try {
     await recordIpBlocked({ request: info, path });
