@@ -13,6 +13,8 @@
 import { Ratelimit, type RatelimitConfig } from "@upstash/ratelimit";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { db } from "@/lib/db/client";
 import { log as rootLog } from "@/lib/log";
 import { MemoryWindowLimiter, type WindowResult } from "./memory-limiter";
 import { RatelimitRedisShim } from "./redis-script-shim";
@@ -80,7 +82,7 @@ export class RateLimiter {
           reset: result.reset,
         };
       } catch (error) {
-        this.failedOver(error);
+        await this.failedOver(error);
       }
     }
     return {
@@ -119,7 +121,7 @@ export class RateLimiter {
     return limiter;
   }
 
-  private failedOver(error: unknown): void {
+  private async failedOver(error: unknown): Promise<void> {
     const now = Date.now();
     this.redisDownUntil = now + this.retryRedisAfterMs;
     this.failingOver = true;
@@ -133,6 +135,19 @@ export class RateLimiter {
         },
         "Redis is unreachable: rate limits fall back to this instance's in-process counters",
       );
+      // And an alert for the security team's queue (folding while Redis stays down). The
+      // request goes on either way: a failed alert write is logged, never surfaced.
+      try {
+        await raiseAlert(db(), {
+          kind: "ratelimit.redis_unavailable",
+          severity: "HIGH",
+          title: "Redis is unreachable: rate limits are per instance only",
+          subject: this.prefix,
+          details: { error: error instanceof Error ? error.message.slice(0, 300) : String(error) },
+        });
+      } catch (alertError) {
+        this.log.error({ err: alertError }, "could not record the Redis fallback alert");
+      }
     }
   }
 
