@@ -17,6 +17,7 @@ import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getCustomer, type CustomerDetail } from "@/lib/licensing/get-customer";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import { EditCustomerButton } from "./edit-customer-button";
+import { AuditHistoryLink } from "../../audit/history-link";
 
 type Params = Promise<{ id: string }>;
 
@@ -241,6 +242,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           <h2 id="activity-heading" className="text-base font-semibold">
             Recent activity
           </h2>
+          <AuditHistoryLink actor={actor} targetType="customer" targetId={customer.id} />
           <ActivityTable
             caption="Recent activity"
             rows={recentActivity}

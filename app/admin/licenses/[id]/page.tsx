@@ -21,6 +21,7 @@ import { listProducts } from "@/lib/releases/list-products";
 import type { ProductOption } from "../entitlement-form";
 import { EditLicenseButton } from "./edit-license-button";
 import { RevealKeyButton, RotateKeyButton } from "./key-buttons";
+import { AuditHistoryLink } from "../../audit/history-link";
 import { loadLicenseHistory } from "./license-history";
 import { RenewLicenseButton } from "./renew-license-button";
 import { ReinstateButton, RevokeButton, SuspendButton } from "./status-buttons";
@@ -364,6 +365,7 @@ export default async function LicensePage({ params }: { params: Params }) {
             History
           </h2>
           <ActivityTable caption="License history" rows={history} />
+          <AuditHistoryLink actor={actor} targetType="license" targetId={license.id} />
         </section>
       </div>
     </>
