@@ -7,7 +7,7 @@ import { actorId, type Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/licensing/operation";
 import { changeAlertStatusSchema, type ChangeAlertStatusInput } from "./change-alert-status.schema";
 

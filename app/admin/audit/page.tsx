@@ -9,7 +9,7 @@ import { Table } from "@/components/ui/table";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { latestCheckpoint } from "@/lib/audit/get-audit-event";
 import { listAuditEvents, type AuditEventRow } from "@/lib/audit/list-audit-events";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { filterQuery, readAuditFilters } from "./audit-filters";
