@@ -7,6 +7,7 @@ import { Table } from "@/components/ui/table";
 import { countActiveAlertsBySeverity, listAlerts } from "@/lib/alerts/list-alerts";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { loadOverview } from "@/lib/overview/load-overview";
+import { ActivitySection } from "./activity-section";
 import { AlertControls } from "./alerts/alert-controls";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -79,6 +80,7 @@ export default async function AdminHome() {
           />
         </section>
       ) : null}
+      <ActivitySection actor={actor} />
     </>
   );
 }
