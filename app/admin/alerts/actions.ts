@@ -3,14 +3,13 @@
 import { changeAlertStatus } from "@/lib/alerts/change-alert-status";
 import { changeAlertStatusSchema } from "@/lib/alerts/change-alert-status.schema";
 import { defineAction } from "@/lib/http/action";
-import { asStaff } from "../roles/as-staff";
 
 export const acknowledgeAlertAction = defineAction({
   name: "alerts.acknowledge",
   access: { kind: "staff", permission: "alerts:manage" },
   input: changeAlertStatusSchema,
   handler: async ({ actor, input, ctx }) => {
-    await changeAlertStatus({ actor: asStaff(actor), input, request: ctx, step: "acknowledge" });
+    await changeAlertStatus({ actor: actor, input, request: ctx, step: "acknowledge" });
     return { alertId: input.alertId };
   },
 });
@@ -20,7 +19,7 @@ export const resolveAlertAction = defineAction({
   access: { kind: "staff", permission: "alerts:manage" },
   input: changeAlertStatusSchema,
   handler: async ({ actor, input, ctx }) => {
-    await changeAlertStatus({ actor: asStaff(actor), input, request: ctx, step: "resolve" });
+    await changeAlertStatus({ actor: actor, input, request: ctx, step: "resolve" });
     return { alertId: input.alertId };
   },
 });

@@ -1,8 +1,23 @@
 "use client";
 
 import { useState } from "react";
-import { fetchWithStepUp } from "@/components/identity/webauthn-client";
+import { runWithStepUp } from "@/components/identity/webauthn-client";
 import { Button } from "@/components/ui/button";
+
+// The export route is step-up: a 403 that asks for it runs the security-key check here, then the
+// request once more.
+const fetchExport = (url: string) =>
+  runWithStepUp(
+    () => fetch(url, { credentials: "same-origin" }),
+    async (res) =>
+      res.status === 403 &&
+      (
+        (await res
+          .clone()
+          .json()
+          .catch(() => null)) as { stepUpRequired?: unknown } | null
+      )?.stepUpRequired === true,
+  );
 
 // Export asks for a fresh security-key check (the route is step-up), then saves the stream.
 export function ExportButtons({ query }: { query: string }) {
@@ -12,7 +27,7 @@ export function ExportButtons({ query }: { query: string }) {
     setPending(format);
     setError(null);
     try {
-      const res = await fetchWithStepUp(`/api/admin/audit/export?format=${format}&${query}`);
+      const res = await fetchExport(`/api/admin/audit/export?format=${format}&${query}`);
       if (!res.ok) {
         const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
         setError(problem?.detail ?? `The export was refused (${res.status}).`);
