@@ -7,7 +7,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import { alertRules, mayTriggerAlert, type WrittenEvent } from "./alert-rules";
 import { raiseAlert, type RaisedAlert } from "./raise-alert";
 
-async function evaluate(tx: Tx, event: WrittenEvent): Promise<RaisedAlert[]> {
+async function evaluate(tx: Db | Tx, event: WrittenEvent): Promise<RaisedAlert[]> {
   const raised: RaisedAlert[] = [];
   // Every rule is about refusals and failures; a success never counts.
   if (event.result === "SUCCESS") return raised;
@@ -65,6 +65,6 @@ export async function evaluateAlertRules(
   event: WrittenEvent,
 ): Promise<RaisedAlert[]> {
   if (!mayTriggerAlert(event.action)) return [];
-  if ("$transaction" in client) return client.$transaction((tx) => evaluate(tx, event));
+  // Outside a transaction the reads need none; raiseAlert opens its own when it writes.
   return evaluate(client, event);
 }

@@ -48,6 +48,8 @@ export class RateLimiter {
   private readonly shim: RatelimitRedisShim | null;
   private readonly limiters = new Map<string, Ratelimit>();
   private readonly prefix: string;
+  // Settles when the newest fallback alert is recorded (tests wait on it).
+  alertWritten: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly alertIntervalMs: number;
   private readonly retryRedisAfterMs: number;
@@ -82,7 +84,7 @@ export class RateLimiter {
           reset: result.reset,
         };
       } catch (error) {
-        await this.failedOver(error);
+        this.failedOver(error);
       }
     }
     return {
@@ -121,7 +123,7 @@ export class RateLimiter {
     return limiter;
   }
 
-  private async failedOver(error: unknown): Promise<void> {
+  private failedOver(error: unknown): void {
     const now = Date.now();
     this.redisDownUntil = now + this.retryRedisAfterMs;
     this.failingOver = true;
@@ -135,19 +137,19 @@ export class RateLimiter {
         },
         "Redis is unreachable: rate limits fall back to this instance's in-process counters",
       );
-      // And an alert for the security team's queue (folding while Redis stays down). The
-      // request goes on either way: a failed alert write is logged, never surfaced.
-      try {
-        await raiseAlert(db(), {
-          kind: "ratelimit.redis_unavailable",
-          severity: "HIGH",
-          title: "Redis is unreachable: rate limits are per instance only",
-          subject: this.prefix,
-          details: { error: error instanceof Error ? error.message.slice(0, 300) : String(error) },
-        });
-      } catch (alertError) {
-        this.log.error({ err: alertError }, "could not record the Redis fallback alert");
-      }
+      // And an alert for the security team's queue (folding while Redis stays down), written
+      // beside the request rather than in its way; a failed write is logged, never surfaced.
+      this.alertWritten = raiseAlert(db(), {
+        kind: "ratelimit.redis_unavailable",
+        severity: "HIGH",
+        title: "Redis is unreachable: rate limits are per instance only",
+        subject: this.prefix,
+        details: { error: error instanceof Error ? error.message.slice(0, 300) : String(error) },
+      }).then(
+        () => undefined,
+        (alertError: unknown) =>
+          this.log.error({ err: alertError }, "could not record the Redis fallback alert"),
+      );
     }
   }
 

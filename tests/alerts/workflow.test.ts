@@ -101,6 +101,7 @@ describe("Redis fallback", () => {
     const limiter = new RateLimiter({ redis, prefix, log: capturingLogger().log });
     const result = await limiter.limit({ key: "k", limit: 5, windowMs: 60_000 });
     expect(result.backend).toBe("memory");
+    await limiter.alertWritten;
     redis.disconnect();
     expect(
       await db().alert.findFirst({

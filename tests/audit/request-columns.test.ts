@@ -25,7 +25,8 @@ describe("method and path in the audit trail", () => {
       }),
       { params: Promise.resolve({}) },
     );
-    expect(res.status).toBe(401);
+    // Refused (no session, and a DELETE from no origin): either way, audited with the access.
+    expect([401, 403]).toContain(res.status);
     const event = await db().auditEvent.findFirstOrThrow({ where: { requestId } });
     expect(event).toMatchObject({ method: "DELETE", path: "/api/admin/things/42" });
   });
