@@ -5,7 +5,7 @@
 // threshold raises the alert.
 import type { Db, Tx } from "@/lib/db/client";
 import { alertRules, mayTriggerAlert, type WrittenEvent } from "./alert-rules";
-import { raiseAlert, type RaisedAlert } from "./raise-alert";
+import { foldIntoActive, raiseAlert, type RaisedAlert } from "./raise-alert";
 
 async function evaluate(tx: Db | Tx, event: WrittenEvent): Promise<RaisedAlert[]> {
   const raised: RaisedAlert[] = [];
@@ -16,45 +16,37 @@ async function evaluate(tx: Db | Tx, event: WrittenEvent): Promise<RaisedAlert[]
     if (rule.matches && !rule.matches(event)) continue;
     const { threshold, windowSeconds } = rule.limits();
     for (const subject of rule.subjects(event)) {
-      const active = await tx.alert.findFirst({
-        where: {
-          kind: rule.kind,
-          subject: subject.subject,
-          status: { in: ["OPEN", "ACKNOWLEDGED"] },
-        },
-        select: { id: true },
-      });
-      let count: number | null = null;
-      if (!active) {
-        count = await tx.auditEvent.count({
-          where: {
-            action: { in: [...rule.actions] },
-            result: { in: ["FAILURE", "DENIED"] },
-            ...rule.where,
-            ...subject.where,
-            at: { gte: new Date(Date.now() - windowSeconds * 1000) },
-          },
-        });
-        if (count < threshold) continue;
+      const alert = {
+        kind: rule.kind,
+        severity: rule.severity,
+        title: rule.title(subject),
+        subject: subject.subject,
+      };
+      const details = {
+        subjectType: subject.type,
+        threshold,
+        windowSeconds,
+        lastAction: event.action,
+        lastRoute: event.targetId,
+        lastRequestId: event.requestId,
+        lastEventId: event.id,
+      };
+      const folded = await foldIntoActive(tx, { ...alert, details });
+      if (folded) {
+        raised.push(folded);
+        continue;
       }
-      raised.push(
-        await raiseAlert(tx, {
-          kind: rule.kind,
-          severity: rule.severity,
-          title: rule.title(subject),
-          subject: subject.subject,
-          details: {
-            subjectType: subject.type,
-            ...(count !== null ? { failures: count } : {}),
-            threshold,
-            windowSeconds,
-            lastAction: event.action,
-            lastRoute: event.targetId,
-            lastRequestId: event.requestId,
-            lastEventId: event.id,
-          },
-        }),
-      );
+      const count = await tx.auditEvent.count({
+        where: {
+          action: { in: [...rule.actions] },
+          result: { in: ["FAILURE", "DENIED"] },
+          ...rule.where,
+          ...subject.where,
+          at: { gte: new Date(Date.now() - windowSeconds * 1000) },
+        },
+      });
+      if (count < threshold) continue;
+      raised.push(await raiseAlert(tx, { ...alert, details: { ...details, failures: count } }));
     }
   }
   return raised;

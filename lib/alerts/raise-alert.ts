@@ -94,7 +94,31 @@ async function fold(tx: Tx, input: AlertInput): Promise<RaisedAlert> {
   return { ...created, created: true, logged: true };
 }
 
+// The common case on a flood, in one statement and without a lock: an active alert takes the
+// repeat (the row lock of the UPDATE serialises concurrent folds). Null when none is active.
+export async function foldIntoActive(
+  client: Db | Tx,
+  input: AlertInput,
+): Promise<RaisedAlert | null> {
+  const now = new Date();
+  const dueBefore = new Date(now.getTime() - env().ALERT_LOG_INTERVAL * 1000);
+  const details = JSON.stringify(input.details ?? {});
+  const [row] = await client.$queryRaw<{ id: string; count: number; logged: boolean }[]>`
+    UPDATE "Alert"
+       SET "count" = "count" + 1, "lastSeenAt" = ${now}, "details" = ${details}::jsonb,
+           "severity" = ${input.severity}::"AlertSeverity",
+           "lastLoggedAt" = CASE WHEN "lastLoggedAt" <= ${dueBefore} THEN ${now} ELSE "lastLoggedAt" END
+     WHERE "id" = (SELECT "id" FROM "Alert" WHERE "kind" = ${input.kind} AND "subject" = ${input.subject}
+                     AND "status" IN ('OPEN', 'ACKNOWLEDGED') ORDER BY "firstSeenAt" DESC LIMIT 1)
+    RETURNING "id", "count", ("lastLoggedAt" = ${now}) AS "logged"`;
+  if (!row) return null;
+  if (row.logged) logAlert(input, row.id, row.count);
+  return { id: row.id, count: row.count, created: false, logged: row.logged };
+}
+
 export async function raiseAlert(client: Db | Tx, input: AlertInput): Promise<RaisedAlert> {
+  const folded = await foldIntoActive(client, input);
+  if (folded) return folded;
   if ("$transaction" in client) return client.$transaction((tx) => fold(tx, input));
   return fold(client, input);
 }
