@@ -43,6 +43,8 @@ export async function proxy(request: NextRequest) {
   // Server components are not told their URL; the page guards use it to return a user to the
   // page they asked for after signing in or passing MFA.
   headers.set("x-tollgate-path", request.nextUrl.pathname + request.nextUrl.search);
+  // The audit trail records the method of every access, also from pages and server actions.
+  headers.set("x-tollgate-method", request.method);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);

@@ -53,6 +53,14 @@ const schema = z.object({
   // Per source address, higher than per account: a whole office shares one VPN egress address.
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   FOUR_EYES_PERMISSIONS: list.default([]),
+  // Alert rules (lib/alerts/alert-rules.ts): how many events within the window raise an alert.
+  ALERT_WINDOW: seconds.default(5 * 60),
+  ALERT_API_FAILURES: z.coerce.number().int().positive().default(10),
+  ALERT_BLOCKED_REQUESTS: z.coerce.number().int().positive().default(20),
+  ALERT_MFA_FAILURES: z.coerce.number().int().positive().default(3),
+  ALERT_RATE_LIMIT_STORM: z.coerce.number().int().positive().default(100),
+  // An open alert folds repeats; its log line (security.alert) repeats at most this often.
+  ALERT_LOG_INTERVAL: seconds.default(5 * 60),
 
   // Keyring for field encryption: "kid:base64key,kid2:base64key"; the active key encrypts.
   DATA_ENCRYPTION_KEYS: z.string().min(1),

@@ -11,4 +11,8 @@ export const ADMIN_NAV: (NavItem & { permission: Permission | null })[] = [
   { href: "/admin/users", label: "Users", permission: "users:read" },
   { href: "/admin/roles", label: "Roles", permission: "roles:read" },
   { href: "/admin/approvals", label: "Approvals", permission: null },
+  { href: "/admin/audit", label: "Audit", permission: "audit:read" },
+  { href: "/admin/alerts", label: "Alerts", permission: "alerts:read" },
+  { href: "/admin/sessions", label: "Sessions", permission: "sessions:read" },
+  { href: "/admin/settings", label: "Settings", permission: "settings:read" },
 ];

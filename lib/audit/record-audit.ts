@@ -1,7 +1,8 @@
 // An audit event is written in the same transaction as the change it describes: if the change
 // commits, so does its record, and if either fails, neither is kept.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
+import { evaluateAlertRules } from "@/lib/alerts/evaluate-alert-rules";
 import { actorId, actorLabel, type Actor } from "@/lib/authz/actor";
 import type { AuditAction } from "./actions";
 
@@ -9,6 +10,8 @@ export interface AuditRequestInfo {
   requestId?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  method?: string | null;
+  path?: string | null;
 }
 
 export interface AuditEventInput {
@@ -23,7 +26,9 @@ export interface AuditEventInput {
   metadata?: Record<string, unknown>;
 }
 
-type AuditWriter = Pick<Tx, "auditEvent">;
+// The caller's transaction (the usual case: the event commits with the change), or the client
+// for an event that stands alone, such as a refusal.
+type AuditWriter = Tx | Db;
 
 const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
   value === undefined
@@ -37,25 +42,28 @@ export async function recordAudit(
   event: AuditEventInput,
 ): Promise<{ id: string }> {
   const { actor } = event;
-  return tx.auditEvent.create({
-    data: {
-      action: event.action,
-      result: event.result ?? "SUCCESS",
-      reason: event.reason ?? null,
-      actorType: actor.type,
-      actorId: actorId(actor),
-      actorLabel: actorLabel(actor),
-      actorRoles: [...actor.roles],
-      actorPermissions: [...actor.permissions].sort(),
-      ip: event.request?.ip ?? null,
-      userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
-      requestId: event.request?.requestId ?? null,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id ?? null,
-      before: toJson(event.before),
-      after: toJson(event.after),
-      metadata: toJson(event.metadata),
-    },
-    select: { id: true },
-  });
+  const data = {
+    action: event.action,
+    result: event.result ?? "SUCCESS",
+    reason: event.reason ?? null,
+    actorType: actor.type,
+    actorId: actorId(actor),
+    actorLabel: actorLabel(actor),
+    actorRoles: [...actor.roles],
+    actorPermissions: [...actor.permissions].sort(),
+    ip: event.request?.ip ?? null,
+    userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
+    requestId: event.request?.requestId ?? null,
+    method: event.request?.method?.slice(0, 16) ?? null,
+    path: event.request?.path?.split("?")[0]?.slice(0, 1000) ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    before: toJson(event.before),
+    after: toJson(event.after),
+    metadata: toJson(event.metadata),
+  };
+  const written = await tx.auditEvent.create({ data, select: { id: true } });
+  // Every refusal class feeds the alert rules as it is written (lib/alerts/alert-rules.ts).
+  await evaluateAlertRules(tx, { ...data, id: written.id });
+  return written;
 }

@@ -53,7 +53,7 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
     req: Request,
     segment: { params: Promise<Record<string, string | string[]>> },
   ) => {
-    const ctx = requestContext(req.headers);
+    const ctx = requestContext(req.headers, req);
     let actor: ActorFor<A> | null = null;
     let extraHeaders: Record<string, string> = {};
     try {

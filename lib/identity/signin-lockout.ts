@@ -5,7 +5,7 @@
 // trying and lifts by itself one quiet window later.
 import type { Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
 import type { AuditAction } from "@/lib/audit/actions";
 
 export const SIGN_IN_FAILURE_ACTIONS = [
@@ -67,43 +67,25 @@ export async function findLockout(
 
 // The alert store folds repeats of the same subject into one open alert. Until the alerting work
 // lands, the `security.alert` log line at level error is what operators page on.
+// Folds into the account's or address's active lockout alert, logged once per window.
 export async function raiseLockoutAlert(
-  db: Pick<Tx, "alert">,
+  tx: Tx,
   lockout: Lockout,
   request: { requestId?: string | null; ip?: string | null },
 ): Promise<void> {
-  const subject = `${lockout.scope}:${lockout.subject}`;
-  const details = {
-    scope: lockout.scope,
-    failures: lockout.failures,
-    ip: request.ip ?? null,
-    requestId: request.requestId ?? null,
-  };
-  log.error(
-    { alert: { kind: "signin.lockout", severity: "HIGH", subject, ...details } },
-    "security.alert",
-  );
-  const open = await db.alert.findFirst({
-    where: { kind: "signin.lockout", subject, status: "OPEN" },
-    select: { id: true },
+  await raiseAlert(tx, {
+    kind: "signin.lockout",
+    severity: "HIGH",
+    title:
+      lockout.scope === "account"
+        ? `Sign-in locked for account ${lockout.subject}`
+        : `Sign-in locked for address ${lockout.subject}`,
+    subject: `${lockout.scope}:${lockout.subject}`,
+    details: {
+      scope: lockout.scope,
+      failures: lockout.failures,
+      ip: request.ip ?? null,
+      requestId: request.requestId ?? null,
+    },
   });
-  if (open) {
-    await db.alert.update({
-      where: { id: open.id },
-      data: { count: { increment: 1 }, lastSeenAt: new Date(), details },
-    });
-  } else {
-    await db.alert.create({
-      data: {
-        kind: "signin.lockout",
-        severity: "HIGH",
-        title:
-          lockout.scope === "account"
-            ? `Sign-in locked for account ${lockout.subject}`
-            : `Sign-in locked for address ${lockout.subject}`,
-        subject,
-        details,
-      },
-    });
-  }
 }

@@ -47,7 +47,13 @@ export async function staffNetworkGate(
   if (!isStaffSurface(path) && !staffAction) return null;
   const ip = clientIpOf(request.headers);
   if (isAllowedStaffAddress(ip, staffAllowlist())) return null;
-  const info = { requestId, ip, userAgent: request.headers.get("user-agent") };
+  const info = {
+    requestId,
+    ip,
+    userAgent: request.headers.get("user-agent"),
+    method: request.method,
+    path,
+  };
   log.warn(
     { requestId, ip, path, staffAction },
     "staff surface blocked: address outside the allowlist",

@@ -13,6 +13,8 @@
 import { Ratelimit, type RatelimitConfig } from "@upstash/ratelimit";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { db } from "@/lib/db/client";
 import { log as rootLog } from "@/lib/log";
 import { MemoryWindowLimiter, type WindowResult } from "./memory-limiter";
 import { RatelimitRedisShim } from "./redis-script-shim";
@@ -46,6 +48,8 @@ export class RateLimiter {
   private readonly shim: RatelimitRedisShim | null;
   private readonly limiters = new Map<string, Ratelimit>();
   private readonly prefix: string;
+  // Settles when the newest fallback alert is recorded (tests wait on it).
+  alertWritten: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly alertIntervalMs: number;
   private readonly retryRedisAfterMs: number;
@@ -132,6 +136,19 @@ export class RateLimiter {
           err: error instanceof Error ? error : new Error(String(error)),
         },
         "Redis is unreachable: rate limits fall back to this instance's in-process counters",
+      );
+      // And an alert for the security team's queue (folding while Redis stays down), written
+      // beside the request rather than in its way; a failed write is logged, never surfaced.
+      this.alertWritten = raiseAlert(db(), {
+        kind: "ratelimit.redis_unavailable",
+        severity: "HIGH",
+        title: "Redis is unreachable: rate limits are per instance only",
+        subject: this.prefix,
+        details: { error: error instanceof Error ? error.message.slice(0, 300) : String(error) },
+      }).then(
+        () => undefined,
+        (alertError: unknown) =>
+          this.log.error({ err: alertError }, "could not record the Redis fallback alert"),
       );
     }
   }

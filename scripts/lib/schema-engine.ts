@@ -85,6 +85,13 @@ function withCatalogTypes(adapter: PgAdapter): PgAdapter {
     for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
     return result;
   };
+  // @prisma/adapter-pg runs a script by splitting it at every ";", which breaks any migration
+  // with a function body (PL/pgSQL triggers). Prisma's native engine sends a migration as one
+  // script, and so do we: one simple-protocol query may hold many statements.
+  const driver = adapter.underlyingDriver() as unknown as { query(sql: string): Promise<unknown> };
+  adapter.executeScript = async (script: string) => {
+    await driver.query(script);
+  };
   return adapter;
 }
 

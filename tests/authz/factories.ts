@@ -105,6 +105,8 @@ export const newRequest = (): Required<AuditRequestInfo> => ({
   requestId: randomUUID(),
   ip: "10.1.2.3",
   userAgent: "vitest",
+  method: "POST",
+  path: "/admin/test",
 });
 
 export async function auditEventsOf(request: AuditRequestInfo) {

@@ -17,6 +17,7 @@ import { getCustomer } from "@/lib/licensing/get-customer";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import { EditCustomerButton } from "./edit-customer-button";
+import { AuditHistoryLink } from "../../audit/history-link";
 
 type Params = Promise<{ id: string }>;
 
@@ -203,6 +204,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
         </Section>
 
         <Section id="activity" title="Recent activity">
+          <AuditHistoryLink actor={actor} targetType="customer" targetId={customer.id} />
           <ActivityTable
             caption="Recent activity"
             rows={recentActivity}

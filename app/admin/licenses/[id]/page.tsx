@@ -24,6 +24,7 @@ import { listProducts } from "@/lib/releases/list-products";
 import type { ProductOption } from "../entitlement-form";
 import { EditLicenseButton } from "./edit-license-button";
 import { RevealKeyButton, RotateKeyButton } from "./key-buttons";
+import { AuditHistoryLink } from "../../audit/history-link";
 import { RenewLicenseButton } from "./renew-license-button";
 import { ReinstateButton, RevokeButton, SuspendButton } from "./status-buttons";
 import { TransferLicenseButton } from "./transfer-license-button";
@@ -326,6 +327,7 @@ export default async function LicensePage({ params }: { params: Params }) {
 
         <Section id="history" title="History">
           <ActivityTable caption="License history" rows={history} />
+          <AuditHistoryLink actor={actor} targetType="license" targetId={license.id} />
         </Section>
       </div>
     </>

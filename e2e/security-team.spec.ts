@@ -1,0 +1,94 @@
+// The security team's day, end to end: the auditor reads one license's history in the audit
+// trail, opens an event's diff and exports the range, and can change nothing; repeated failed
+// sign-ins raise an alert that the security administrator acknowledges from the dashboard.
+//
+// This file runs after identity.spec.ts (files run in name order, one worker): its failed
+// sign-ins lock outsider@example.com for a window, which identity's own refusal test must not see.
+import { expect, test } from "@playwright/test";
+import { query } from "./fixtures/db";
+import { completeIdpLogin, signInAsStaff, startStaffSignIn } from "./fixtures/sign-in";
+
+const AUDITOR = "auditor@vendor.test";
+const ADMIN = "admin@vendor.test";
+
+test.describe.configure({ mode: "serial" });
+
+test("the auditor filters to one license's history, opens a diff, exports, and changes nothing", async ({
+  page,
+}) => {
+  const [license] = await query<{ targetId: string }>(
+    `SELECT "targetId" FROM "AuditEvent" WHERE "action" = 'licenses.created' ORDER BY "seq" LIMIT 1`,
+  );
+  const licenseId = license?.targetId ?? "";
+  expect(licenseId).not.toBe("");
+
+  await signInAsStaff(page, AUDITOR, { next: "/admin/audit" });
+  await expect(page.getByRole("link", { name: "Audit", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Alerts", exact: true })).toBeVisible();
+
+  await page.getByLabel("Target type").fill("license");
+  await page.getByLabel("Target id").fill(licenseId);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(new RegExp(`targetId=${licenseId}`));
+  const rows = page.getByRole("table", { name: "Audit events" }).locator("tbody tr");
+  await expect(rows.first()).toContainText(licenseId);
+  for (const text of await rows.allInnerTexts()) expect(text).toContain(licenseId);
+
+  await page.getByRole("link", { name: "licenses.created" }).first().click();
+  await expect(page.getByRole("heading", { name: "licenses.created" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Changes" }).locator("tbody tr").first(),
+  ).toBeVisible();
+  await expect(page.getByTestId("chain-status")).toContainText("content matches its hash");
+
+  await page.goBack();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^tollgate-audit-.*\.csv$/);
+  const exported = await query<{ metadata: { filters: { targetId?: string } } }>(
+    `SELECT "metadata" FROM "AuditEvent" WHERE "action" = 'audit.exported' AND "actorLabel" = $1
+      ORDER BY "seq" DESC LIMIT 1`,
+    [AUDITOR],
+  );
+  expect(exported[0]?.metadata.filters.targetId).toBe(licenseId);
+
+  // Read-only: no alert controls, and no page that changes licenses.
+  await page.goto("/admin/alerts");
+  await expect(page.getByRole("heading", { name: "Security alerts" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Resolve" })).toHaveCount(0);
+  await page.goto(`/admin/licenses/${licenseId}`);
+  await expect(page).toHaveURL(/\/forbidden/);
+});
+
+test("five failed sign-ins raise an alert that the security admin acknowledges from the dashboard", async ({
+  page,
+  browser,
+}) => {
+  const outsider = await browser.newContext();
+  const attempt = await outsider.newPage();
+  for (let i = 0; i < 5; i++) {
+    await startStaffSignIn(attempt);
+    await completeIdpLogin(attempt, "outsider@example.com");
+    await expect(attempt).toHaveURL(/\/signin\/refused/);
+  }
+  await outsider.close();
+
+  await signInAsStaff(page, ADMIN, { next: "/admin" });
+  const row = page
+    .getByRole("table", { name: "Active security alerts" })
+    .locator("tbody tr", { hasText: "outsider@example.com" });
+  await expect(row).toBeVisible();
+  await row.getByLabel("Note").fill("Known tester; no action needed");
+  await row.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(row).toContainText("acknowledged");
+  const [alert] = await query<{ status: string; acknowledgedNote: string }>(
+    `SELECT "status", "acknowledgedNote" FROM "Alert"
+      WHERE "subject" = 'account:outsider@example.com' ORDER BY "firstSeenAt" DESC LIMIT 1`,
+  );
+  expect(alert).toEqual({
+    status: "ACKNOWLEDGED",
+    acknowledgedNote: "Known tester; no action needed",
+  });
+});
