@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDate, licenseLabel } from "@/components/licensing/format";
+import { formatDate, licenseLabel } from "@/components/ui/format";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { loadActivity } from "@/lib/overview/load-activity";

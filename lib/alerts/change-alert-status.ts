@@ -8,7 +8,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/licensing/operation";
+import { parseInput } from "@/lib/authz/operation";
 import { changeAlertStatusSchema, type ChangeAlertStatusInput } from "./change-alert-status.schema";
 
 type Step = "acknowledge" | "resolve";

@@ -5,7 +5,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { parseInput } from "@/lib/licensing/operation";
+import { parseInput } from "@/lib/authz/operation";
 import { recordAudit, type AuditRequestInfo } from "./record-audit";
 import { auditWhere } from "./audit-query";
 import { auditFiltersSchema } from "./list-audit-events.schema";

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseInput } from "@/lib/licensing/operation";
+import { parseInput } from "@/lib/authz/operation";
 import { auditWhere } from "./audit-query";
 import { listAuditEventsSchema } from "./list-audit-events.schema";
 

@@ -7,7 +7,8 @@ import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { getLicenseSchema, type GetLicenseInput } from "./get-license.schema";
-import { parseInput, type OperationArgs } from "./operation";
+import type { Actor } from "@/lib/authz/actor";
+import { parseInput, type Operation } from "@/lib/authz/operation";
 import { customerScope } from "./tenancy";
 
 export interface LicenseHistoryEvent {
@@ -24,7 +25,7 @@ const EVENTS_SHOWN = 50;
 export async function listLicenseHistory({
   actor,
   input,
-}: OperationArgs<GetLicenseInput>): Promise<LicenseHistoryEvent[]> {
+}: Operation<GetLicenseInput, Actor>): Promise<LicenseHistoryEvent[]> {
   authorize(actor, "licenses:read");
   const { licenseId } = parseInput(getLicenseSchema, input);
   const license = await db().license.findFirst({

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager } from "@/components/licensing/pager";
-import { formatDateTime } from "@/components/releases/format";
+import { Pager } from "@/components/ui/pager";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, Notice, PageHeader } from "@/components/ui/page";

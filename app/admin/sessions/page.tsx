@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { listSessions } from "@/lib/identity/list-sessions";
