@@ -3,6 +3,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/client";
 import { actorId, actorLabel, type Actor } from "@/lib/authz/actor";
+import { sanitizeValue } from "@/lib/http/storable-text";
 import type { AuditAction } from "./actions";
 
 export interface AuditRequestInfo {
@@ -37,25 +38,26 @@ export async function recordAudit(
   event: AuditEventInput,
 ): Promise<{ id: string }> {
   const { actor } = event;
-  return tx.auditEvent.create({
-    data: {
-      action: event.action,
-      result: event.result ?? "SUCCESS",
-      reason: event.reason ?? null,
-      actorType: actor.type,
-      actorId: actorId(actor),
-      actorLabel: actorLabel(actor),
-      actorRoles: [...actor.roles],
-      actorPermissions: [...actor.permissions].sort(),
-      ip: event.request?.ip ?? null,
-      userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
-      requestId: event.request?.requestId ?? null,
-      targetType: event.target?.type ?? null,
-      targetId: event.target?.id ?? null,
-      before: toJson(event.before),
-      after: toJson(event.after),
-      metadata: toJson(event.metadata),
-    },
-    select: { id: true },
+  // What an attacker sent (a reason quoting it, a user agent, a path, metadata) must never make
+  // the record fail: text PostgreSQL cannot store is replaced, and the row says so.
+  const { value: data, sanitized } = sanitizeValue({
+    action: event.action,
+    result: event.result ?? "SUCCESS",
+    reason: event.reason ?? null,
+    actorType: actor.type,
+    actorId: actorId(actor),
+    actorLabel: actorLabel(actor),
+    actorRoles: [...actor.roles],
+    actorPermissions: [...actor.permissions].sort(),
+    ip: event.request?.ip ?? null,
+    userAgent: event.request?.userAgent?.slice(0, 512) ?? null,
+    requestId: event.request?.requestId ?? null,
+    targetType: event.target?.type ?? null,
+    targetId: event.target?.id ?? null,
+    before: toJson(event.before),
+    after: toJson(event.after),
+    metadata: toJson(event.metadata),
   });
+  if (sanitized) data.metadata = { ...(data.metadata as object | undefined), inputSanitized: true };
+  return tx.auditEvent.create({ data, select: { id: true } });
 }

@@ -18,6 +18,7 @@ import { auditRefusal } from "./audit-refusal";
 import { authenticate } from "./authenticate";
 import { toAppError, zodToAppError } from "./error-mapper";
 import { requestContext, type RequestContext } from "./request-context";
+import { assertStorable } from "./storable-text";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -68,7 +69,9 @@ export function defineAction<I, O>(spec: ActionSpec<I, O>): Action<O> {
       actor = await authenticate(spec.access, await headers(), ctx, "POST");
       if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
       if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
-      const parsed = spec.input.safeParse(fromFormData(raw));
+      const input = fromFormData(raw);
+      assertStorable(input, "input");
+      const parsed = spec.input.safeParse(input);
       if (!parsed.success) throw zodToAppError(parsed.error);
       const data = await spec.handler({ actor, input: parsed.data, ctx });
       ctx.log.info({ action: spec.name }, "action completed");

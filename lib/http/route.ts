@@ -19,6 +19,7 @@ import { toAppError, zodToAppError } from "./error-mapper";
 import { AppError, problemResponse } from "./problem";
 import { readJson } from "./read-body";
 import { requestContext, type RequestContext } from "./request-context";
+import { assertStorable } from "./storable-text";
 import { enforceRateLimits, type RateLimitPolicy } from "@/lib/ratelimit/enforce";
 
 export interface RouteArgs<B, P> {
@@ -58,6 +59,9 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
     let actor: Actor | null = null;
     let extraHeaders: Record<string, string> = {};
     try {
+      // Path segments and the query arrive percent-decoded: a %00 must not reach a query.
+      const rawParams = await segment.params;
+      assertStorable({ path: rawParams, query: [...new URL(req.url).searchParams] }, "URL");
       actor = await authenticate(spec.access, req.headers, ctx, req.method);
       ctx.log = ctx.log.child({
         actorId:
@@ -70,7 +74,7 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
       if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
       let params = {} as P;
       if (spec.params) {
-        const parsed = spec.params.safeParse(await segment.params);
+        const parsed = spec.params.safeParse(rawParams);
         if (!parsed.success) throw zodToAppError(parsed.error, "The URL is not valid.");
         params = parsed.data;
       }
