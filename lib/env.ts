@@ -83,6 +83,12 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
 
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Token endpoint lockout (lib/oauth/token-lockout.ts): failures per (client id, address) and
+  // per address within the window; failures for one client from all addresses raise an alert.
+  TOKEN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  TOKEN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  TOKEN_FAILURE_WINDOW: seconds.default(15 * 60),
+  TOKEN_GUESSING_ALERT_FAILURES: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_UPDATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_LICENSE_PER_MINUTE: z.coerce.number().int().positive().default(600),
