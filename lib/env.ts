@@ -94,6 +94,16 @@ const schema = z.object({
   RATE_LIMIT_LICENSE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // The build pipeline's routes, per API client.
   RATE_LIMIT_CLIENT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Read by server.mjs (server-body-guard.mjs) before Next.js: the bound on any non-upload body
+  // (413 at once above it), the time a whole body may take (408), and for artifact uploads the
+  // longest pause between two parts (408).
+  MAX_REQUEST_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  REQUEST_BODY_TIMEOUT: seconds.default(10),
+  UPLOAD_IDLE_TIMEOUT: seconds.default(30),
   MAX_JSON_BODY_BYTES: z.coerce
     .number()
     .int()
