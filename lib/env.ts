@@ -24,6 +24,11 @@ const schema = z.object({
   // Short-lived IAM auth tokens instead of a password (AWS RDS); region of the signer.
   DATABASE_IAM_AUTH: bool.default(false),
   DATABASE_IAM_REGION: z.string().optional(),
+  // Bounds on every request's database work (lib/db/client.ts): opening a connection, and one
+  // statement (server-side statement_timeout; the client gives up 5 s later if the server is
+  // frozen). Past either the request answers 503 with Retry-After.
+  DATABASE_CONNECT_TIMEOUT: seconds.default(5),
+  DATABASE_STATEMENT_TIMEOUT: seconds.default(15),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
