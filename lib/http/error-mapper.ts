@@ -3,7 +3,7 @@
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export function zodToAppError(error: ZodError, message = "The request is not valid."): AppError {
   return new AppError("validation_failed", message, {

@@ -3,7 +3,7 @@
 // see storable-text.ts), and validated with zod (400 naming each field).
 import type { ZodType } from "zod";
 import { zodToAppError } from "./error-mapper";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 import { assertStorable } from "./storable-text";
 
 export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {

@@ -4,7 +4,7 @@
 // what the audit trail records of an attacker's input is sanitised with `sanitizeText` so that
 // recording a refusal never fails for what was sent.
 import { z } from "zod";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 // Without the `u` flag a pattern matches UTF-16 code units, which is what a lone surrogate is.

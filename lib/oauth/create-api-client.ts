@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
 import { assertMayGrantClientScopes } from "./client-policy";
 import { generateClientSecret, hashClientSecret, secretHint } from "./client-secret";

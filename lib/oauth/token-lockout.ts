@@ -7,7 +7,7 @@
 // would let anyone lock an agent out of its tokens. A client guessed at from many addresses is
 // not locked; it raises an alert instead (alarmOnClientGuessing).
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { secondsUntil } from "@/lib/ratelimit/headers";
 import { db } from "@/lib/db/client";
