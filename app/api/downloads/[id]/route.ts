@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/route";
 import { serveDownload } from "@/lib/downloads/serve-download";
-import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
+import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 
 export const dynamic = "force-dynamic";
 
