@@ -33,7 +33,16 @@ const nextConfig = {
     "@aws-sdk/client-s3",
   ],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // API_CSP of lib/security/csp.ts, for the API routes that bypass proxy.ts.
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
+    ];
   },
 };
 
