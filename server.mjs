@@ -16,6 +16,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
+import { bodyGuardConfig, guardRequestBody } from "./server-body-guard.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -24,6 +25,8 @@ const hostname = process.env.HOSTNAME_BIND || "localhost";
 const app = next({ dev, hostname, port, turbopack: dev });
 const handle = app.getRequestHandler();
 await app.prepare();
+
+const bodyGuard = bodyGuardConfig();
 
 const PEER = "x-tollgate-peer";
 const PEER_SEAL = "x-tollgate-peer-seal";
@@ -112,14 +115,20 @@ function divertRefusal(req) {
 
 const server = createServer((req, res) => {
   stampPeer(req);
+  // Body size and timeouts (server-body-guard.mjs): a request answered there never reaches Next.
+  // It reads the original method and path, so it runs before a refusal is diverted.
+  if (guardRequestBody(req, res, bodyGuard)) return;
   divertRefusal(req);
   handle(req, res).catch((error) => {
     console.error(error);
+    if (res.writableEnded) return; // the body guard answered a stalled request already
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
     res.end(JSON.stringify({ title: "Internal server error", status: 500 }));
   });
 });
-server.requestTimeout = 0; // large artifact uploads and downloads stream for a long time
+// Bodies are bounded by the body guard instead: large artifact uploads and downloads stream for
+// a long time, which node:http's whole-request timeout would cut off.
+server.requestTimeout = 0;
 server.headersTimeout = 60_000;
 server.listen(port, hostname, () => {
   console.log(

@@ -24,6 +24,11 @@ const schema = z.object({
   // Short-lived IAM auth tokens instead of a password (AWS RDS); region of the signer.
   DATABASE_IAM_AUTH: bool.default(false),
   DATABASE_IAM_REGION: z.string().optional(),
+  // Bounds on every request's database work (lib/db/client.ts): opening a connection, and one
+  // statement (server-side statement_timeout; the client gives up 5 s later if the server is
+  // frozen). Past either the request answers 503 with Retry-After.
+  DATABASE_CONNECT_TIMEOUT: seconds.default(5),
+  DATABASE_STATEMENT_TIMEOUT: seconds.default(15),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -102,11 +107,27 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
 
   RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Token endpoint lockout (lib/oauth/token-lockout.ts): failures per (client id, address) and
+  // per address within the window; failures for one client from all addresses raise an alert.
+  TOKEN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  TOKEN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  TOKEN_FAILURE_WINDOW: seconds.default(15 * 60),
+  TOKEN_GUESSING_ALERT_FAILURES: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_UPDATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_LICENSE_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // The build pipeline's routes, per API client.
   RATE_LIMIT_CLIENT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Read by server.mjs (server-body-guard.mjs) before Next.js: the bound on any non-upload body
+  // (413 at once above it), the time a whole body may take (408), and for artifact uploads the
+  // longest pause between two parts (408).
+  MAX_REQUEST_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  REQUEST_BODY_TIMEOUT: seconds.default(10),
+  UPLOAD_IDLE_TIMEOUT: seconds.default(30),
   MAX_JSON_BODY_BYTES: z.coerce
     .number()
     .int()

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/client";
 import { evaluateAlertRules } from "@/lib/alerts/evaluate-alert-rules";
 import { actorId, actorLabel, type Actor } from "@/lib/authz/actor";
+import { sanitizeValue } from "@/lib/http/storable-text";
 import type { AuditAction } from "./actions";
 
 export interface AuditRequestInfo {
@@ -42,7 +43,9 @@ export async function recordAudit(
   event: AuditEventInput,
 ): Promise<{ id: string }> {
   const { actor } = event;
-  const data = {
+  // What an attacker sent (a reason quoting it, a user agent, a path, metadata) must never make
+  // the record fail: text PostgreSQL cannot store is replaced, and the row says so.
+  const { value: data, sanitized } = sanitizeValue({
     action: event.action,
     result: event.result ?? "SUCCESS",
     reason: event.reason ?? null,
@@ -61,7 +64,8 @@ export async function recordAudit(
     before: toJson(event.before),
     after: toJson(event.after),
     metadata: toJson(event.metadata),
-  };
+  });
+  if (sanitized) data.metadata = { ...(data.metadata as object | undefined), inputSanitized: true };
   const written = await tx.auditEvent.create({ data, select: { id: true } });
   // Every refusal class feeds the alert rules as it is written (lib/alerts/alert-rules.ts).
   await evaluateAlertRules(tx, { ...data, id: written.id });

@@ -1,8 +1,9 @@
-// The one Prisma client of the running app, over node-postgres with verified TLS.
+// The one Prisma client of the running app, over node-postgres with verified TLS and bounded
+// connection and statement times.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { pgPoolConfig } from "./pg-config";
+import { pgPoolConfig, poolTimeouts } from "./pg-config";
 import { iamPasswordProvider } from "./iam-auth";
 
 export type Db = PrismaClient;
@@ -13,7 +14,13 @@ function createClient(): PrismaClient {
   const password = e.DATABASE_IAM_AUTH
     ? iamPasswordProvider(e.DATABASE_URL, e.DATABASE_IAM_REGION)
     : undefined;
-  const adapter = new PrismaPg(pgPoolConfig(e.DATABASE_URL, password ? { password } : {}));
+  const timeouts = poolTimeouts({
+    connect: e.DATABASE_CONNECT_TIMEOUT,
+    statement: e.DATABASE_STATEMENT_TIMEOUT,
+  });
+  const adapter = new PrismaPg(
+    pgPoolConfig(e.DATABASE_URL, { ...timeouts, ...(password ? { password } : {}) }),
+  );
   return new PrismaClient({ adapter });
 }
 

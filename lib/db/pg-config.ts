@@ -35,3 +35,17 @@ export function pgPoolConfig(
     ...extra,
   };
 }
+
+// Every request's database work is bounded: a frozen or unreachable server makes a request fail
+// (503, lib/db/database-unavailable.ts) rather than hang. query_timeout is the client's own
+// backstop for a server too frozen to enforce its statement_timeout.
+export function poolTimeouts(seconds: {
+  connect: number;
+  statement: number;
+}): Pick<PoolConfig, "connectionTimeoutMillis" | "statement_timeout" | "query_timeout"> {
+  return {
+    connectionTimeoutMillis: seconds.connect * 1000,
+    statement_timeout: seconds.statement * 1000,
+    query_timeout: (seconds.statement + 5) * 1000,
+  };
+}

@@ -19,6 +19,7 @@ import { auditRefusal } from "./audit-refusal";
 import { toAppError, zodToAppError } from "./error-mapper";
 import { runGuards, type ActorFor } from "./guards";
 import { requestContext, type RequestContext } from "./request-context";
+import { assertStorable } from "./storable-text";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -76,7 +77,9 @@ export function defineAction<I, O, A extends Access>(spec: ActionSpec<I, O, A>):
         ctx,
         rateLimit: spec.rateLimit,
       }));
-      const parsed = spec.input.safeParse(fromFormData(raw));
+      const input = fromFormData(raw);
+      assertStorable(input, "input");
+      const parsed = spec.input.safeParse(input);
       if (!parsed.success) throw zodToAppError(parsed.error);
       const data = await spec.handler({ actor, input: parsed.data, ctx });
       ctx.log.info({ action: spec.name }, "action completed");

@@ -1,6 +1,7 @@
 // The one mapping from anything thrown to a client-safe AppError. Internal messages and stacks
 // never reach a client: unknown errors become a 500 that names only the request id.
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 // Field messages people can act on, for every zod error this maps (lib/validation/messages.ts).
@@ -48,9 +49,22 @@ function uniqueViolation(meta: unknown): AppError {
   });
 }
 
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return zodToAppError(error);
+  // An outage or a frozen database is the service's state, not the request's fault: 503, so that
+  // agents and load balancers back off and retry.
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      "unavailable",
+      "The service is temporarily unavailable: try again shortly.",
+      {
+        headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+      },
+    );
+  }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new AppError("not_found", "The resource does not exist.");
     if (error.code === "P2002") return uniqueViolation(error.meta);

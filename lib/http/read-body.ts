@@ -1,8 +1,10 @@
 // Request bodies: content type enforced (415), size bounded while reading (413) rather than
-// trusting Content-Length, JSON parsed and validated with zod (400 naming each field).
+// trusting Content-Length, JSON parsed, refused when PostgreSQL could not store its text (400,
+// see storable-text.ts), and validated with zod (400 naming each field).
 import type { ZodType } from "zod";
 import { zodToAppError } from "./error-mapper";
 import { AppError } from "@/lib/errors/app-error";
+import { assertStorable } from "./storable-text";
 
 export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
@@ -50,6 +52,8 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, maxBytes: nu
       errors: [{ path: "(body)", message: "not valid JSON" }],
     });
   }
+  // Before validation: a zod message may quote the offending key, and the refusal is audited.
+  assertStorable(parsed, "body");
   const result = schema.safeParse(parsed);
   if (!result.success) throw zodToAppError(result.error);
   return result.data;

@@ -19,6 +19,7 @@ import { runGuards, type ActorFor } from "./guards";
 import { problemResponse } from "./problem";
 import { readJson } from "./read-body";
 import { requestContext, type RequestContext } from "./request-context";
+import { assertStorable } from "./storable-text";
 
 export interface RouteArgs<A extends Access, B, P> {
   req: Request;
@@ -57,6 +58,9 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
     let actor: ActorFor<A> | null = null;
     let extraHeaders: Record<string, string> = {};
     try {
+      // Path segments and the query arrive percent-decoded: a %00 must not reach a query.
+      const rawParams = await segment.params;
+      assertStorable({ path: rawParams, query: [...new URL(req.url).searchParams] }, "URL");
       const guarded = await runGuards(spec.access, {
         headers: req.headers,
         method: req.method,
@@ -69,7 +73,7 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
       extraHeaders = guarded.rateLimitHeaders;
       let params = {} as P;
       if (spec.params) {
-        const parsed = spec.params.safeParse(await segment.params);
+        const parsed = spec.params.safeParse(rawParams);
         if (!parsed.success) throw zodToAppError(parsed.error, "The URL is not valid.");
         params = parsed.data;
       }

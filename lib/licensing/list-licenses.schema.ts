@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/http/storable-text";
 import { idSchema, pageLimitSchema } from "./schema-parts";
 
 export const listLicensesSchema = z.object({
@@ -7,7 +8,7 @@ export const listLicensesSchema = z.object({
   // Licenses whose expiry falls between now and now + N days.
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   // A customer's name or slug (substring), a key hint, a license id, or a whole key.
-  search: z.string().trim().max(200).optional(),
+  search: storableString().trim().max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: pageLimitSchema.optional(),
 });

@@ -5,8 +5,10 @@ import { ANONYMOUS } from "@/lib/authz/actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Permission } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { signAccessToken } from "./access-token";
 import { authenticateClient } from "./authenticate-client";
+import { alarmOnClientGuessing } from "./client-guessing-alarm";
 import { clientActor } from "./client-actor";
 import { clientEffectiveScopes } from "./client-scopes";
 import { OAuthError } from "./oauth-error";
@@ -78,6 +80,21 @@ async function refuse(
   return { ok: false, error };
 }
 
+// The alarm never changes the answer; a failing check is an operational alarm of its own.
+async function alarmGuessing(
+  client: { apiClientId: string; clientId: string },
+  request: AuditRequestInfo,
+): Promise<void> {
+  try {
+    await alarmOnClientGuessing(client);
+  } catch (error) {
+    log.error(
+      { err: error, clientId: client.clientId, requestId: request.requestId },
+      "client guessing alarm failed",
+    );
+  }
+}
+
 export async function issueAccessToken({
   parsed,
   request,
@@ -101,7 +118,9 @@ export async function issueAccessToken({
     const error = new OAuthError("invalid_client", "Client authentication failed.", {
       reason: auth.reason,
     });
-    return refuse(error, { ...base, apiClientId: auth.apiClientId });
+    const outcome = await refuse(error, { ...base, apiClientId: auth.apiClientId });
+    if (auth.apiClientId) await alarmGuessing({ apiClientId: auth.apiClientId, clientId }, request);
+    return outcome;
   }
   const { client } = auth;
   const scopes = grantedScopes(scope, clientEffectiveScopes(client));

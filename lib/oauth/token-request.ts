@@ -3,6 +3,7 @@
 // Nothing here touches the database: a malformed request is refused before any secret is hashed.
 import { readBytes } from "@/lib/http/read-body";
 import { AppError } from "@/lib/errors/app-error";
+import { isStorableText, sanitizeText, UNSTORABLE_MESSAGE } from "@/lib/http/storable-text";
 import { OAuthError } from "./oauth-error";
 
 export const TOKEN_REQUEST_MAX_BYTES = 4096;
@@ -71,6 +72,10 @@ async function readForm(req: Request): Promise<Map<string, string>> {
   }
   const form = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(text)) {
+    // A %00 or a lone surrogate could reach neither a query nor the audit trail.
+    if (!isStorableText(name) || !isStorableText(value)) {
+      throw invalidRequest(`A parameter ${UNSTORABLE_MESSAGE}.`);
+    }
     // §3.2: parameters must not repeat; §3.1: an empty parameter counts as omitted.
     if (form.has(name)) throw invalidRequest(`The parameter ${name.slice(0, 40)} is repeated.`);
     if (value !== "") form.set(name, value);
@@ -88,6 +93,9 @@ export async function readTokenRequest(req: Request): Promise<ParsedTokenRequest
       throw new OAuthError("invalid_client", "Client authentication failed.", {
         reason: "malformed or unsupported Authorization header",
       });
+    }
+    if (basic && !(isStorableText(basic.clientId) && isStorableText(basic.clientSecret))) {
+      throw invalidRequest(`The HTTP Basic credentials ${UNSTORABLE_MESSAGE}.`);
     }
     const form = await readForm(req);
     const bodyId = form.get("client_id");
@@ -147,7 +155,13 @@ export async function readTokenRequest(req: Request): Promise<ParsedTokenRequest
     };
   } catch (error) {
     if (error instanceof OAuthError)
-      return { ok: false, error, clientId: claimedClientId, authMethod };
+      // Sanitised: the lockout looks it up and the audit trail records it (storable-text.ts).
+      return {
+        ok: false,
+        error,
+        clientId: claimedClientId === null ? null : sanitizeText(claimedClientId),
+        authMethod,
+      };
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import type { RequestContext } from "@/lib/http/request-context";
 import type { LimitWindow } from "./limiter";
 
 export type RateLimitPolicy =
-  // The token endpoint: per source address and per claimed client_id, the strictest limit.
+  // The token endpoint: per source address, the strictest limit.
   | "token"
   // Update checks and downloads: per API client.
   | "update"
@@ -66,13 +66,10 @@ function keysFor(policy: RateLimitPolicy, subject: RateLimitSubject): string[] {
   const apiClientId = apiClientOf(subject.actor);
   switch (policy) {
     case "token":
-      // Client ids are not secret, so anyone can spend a client's token budget; agents keep a
-      // token for its whole lifetime, so the budget only matters to a client under attack, and
-      // the refusals are audited.
-      return [
-        `token:ip:${ipOf(subject)}`,
-        ...(subject.clientId ? [`token:client:${subject.clientId}`] : []),
-      ];
+      // Per address only: client ids are not secret, so a per-client budget would let anyone
+      // spend an agent's and lock it out. Failures per (client, address) are the lockout's job
+      // (lib/oauth/token-lockout.ts).
+      return [`token:ip:${ipOf(subject)}`];
     case "update":
     case "client":
       return [apiClientId ? `${policy}:client:${apiClientId}` : `${policy}:ip:${ipOf(subject)}`];

@@ -1,6 +1,7 @@
 // Least-privilege database access. Migrations run as the owner role; the app connects as a role
-// that can only read and write rows of its own tables: no DDL, and the audit trail is
-// append-only for it (insert and select; no update, delete or truncate).
+// that can only read and write rows of its own tables: no DDL, the audit trail is append-only
+// for it (insert and select; no update, delete or truncate), and alerts change state but are
+// never deleted (an intruder using the app's role cannot make an alarm disappear).
 import pg from "pg";
 import { pgPoolConfig } from "../../lib/db/pg-config";
 
@@ -55,6 +56,7 @@ export async function grantAppPrivileges(ownerUrl: string): Promise<void> {
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident(APP_ROLE)};
       REVOKE ALL ON "_prisma_migrations" FROM ${ident(APP_ROLE)};
       REVOKE UPDATE, DELETE, TRUNCATE ON "AuditEvent" FROM ${ident(APP_ROLE)};
+      REVOKE DELETE, TRUNCATE ON "Alert" FROM ${ident(APP_ROLE)};
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(APP_ROLE)};
     `);
   });

@@ -34,6 +34,21 @@ export interface Stack {
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
+// Credentials of the database owner (and of the superuser that creates it): migrations run with
+// them in this process, before any child starts; no child (the app, the seed, the IdP) is given
+// them, whether they came from the operator's environment or from the embedded default.
+const OWNER_CREDENTIALS =
+  /^(MIGRATION_DATABASE_URL|SUPERUSER_DATABASE_URL|OWNER_DB_PASSWORD|TEST_PG_SUPERUSER_URL\w*|E2E_DATABASE_URL)(_FILE)?$/;
+
+export function childEnv(
+  env: Record<string, string>,
+  inherited: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...inherited, ...env };
+  for (const key of Object.keys(merged)) if (OWNER_CREDENTIALS.test(key)) delete merged[key];
+  return merged;
+}
+
 export function runChild(
   command: string,
   args: string[],
@@ -43,7 +58,7 @@ export function runChild(
 ): ChildProcess {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -150,7 +165,6 @@ export async function prepareDatabase(
   await grantAppPrivileges(ownerUrl);
   const env = {
     ...appEnv(secrets, o, roleUrl(superuser, APP_ROLE, secrets.APP_DB_PASSWORD, o.database)),
-    MIGRATION_DATABASE_URL: ownerUrl,
     ...definedEnv(),
   };
   return { env, pg };

@@ -91,6 +91,27 @@ describe("the app role (DATABASE_URL)", () => {
     expect(selected.rowCount).toBe(1);
   });
 
+  it("can change an alert's state but cannot delete alerts", async () => {
+    const inserted = await app.query<{ id: string }>(
+      `INSERT INTO "Alert" ("kind", "severity", "title", "subject") VALUES ('roles.test', 'LOW', 'roles test', $1) RETURNING "id"`,
+      [`roles-${randomBytes(4).toString("hex")}`],
+    );
+    const id = inserted.rows[0]?.id ?? "";
+    expect(
+      await outcome(
+        app,
+        `UPDATE "Alert" SET "status" = 'RESOLVED', "resolvedAt" = now() WHERE "id" = $1`,
+        [id],
+      ),
+    ).toBe("ok");
+    expect(await outcome(app, `DELETE FROM "Alert" WHERE "id" = $1`, [id])).toBe(
+      INSUFFICIENT_PRIVILEGE,
+    );
+    expect(await outcome(app, `TRUNCATE "Alert"`)).toBe(INSUFFICIENT_PRIVILEGE);
+    const kept = await app.query(`SELECT 1 FROM "Alert" WHERE "id" = $1`, [id]);
+    expect(kept.rowCount).toBe(1);
+  });
+
   it("can read and write rows of the other tables", async () => {
     const slug = `roles-${randomBytes(4).toString("hex")}`;
     expect(
