@@ -2,20 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { MembersPanel } from "@/components/customers/members-panel";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
 import { formatDate, licenseLabel } from "@/components/licensing/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 import { formatDateTime } from "@/components/releases/format";
-import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/problem";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getCustomer, type CustomerDetail } from "@/lib/licensing/get-customer";
 import type { LicenseView } from "@/lib/licensing/license-view";
+import { listCustomerMembers } from "@/lib/portal/list-customer-members";
+import {
+  inviteCustomerUserAction,
+  removeCustomerUserAction,
+  resendCustomerInvitationAction,
+  setCustomerUserRoleAction,
+} from "./actions";
 import { EditCustomerButton } from "./edit-customer-button";
 
 type Params = Promise<{ id: string }>;
@@ -45,7 +53,8 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 export default async function CustomerPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("customers:read");
   const { id } = await params;
-  const { customer, licenses, users, machines, recentActivity } = await loadCustomer(actor, id);
+  const { customer, licenses, machines, recentActivity } = await loadCustomer(actor, id);
+  const members = await listCustomerMembers({ actor, input: { customerId: customer.id } });
   const canReadLicenses = actor.permissions.has("licenses:read");
   const licenseHint = new Map(licenses.map((l) => [l.id, l.keyHint]));
   return (
@@ -150,41 +159,18 @@ export default async function CustomerPage({ params }: { params: Params }) {
           <h2 id="users-heading" className="text-base font-semibold">
             Users
           </h2>
-          <Table
-            caption="Users"
-            rows={users}
-            rowKey={(u) => u.userId}
-            empty="No users belong to this customer."
-            columns={[
-              {
-                header: "User",
-                cell: (u) => (
-                  <div>
-                    <div className="font-medium">{u.name ?? u.email}</div>
-                    {u.name ? <div className="text-xs text-slate-500">{u.email}</div> : null}
-                  </div>
-                ),
-              },
-              {
-                header: "Role",
-                cell: (u) => (u.role === "ADMIN" ? "Administrator" : "Member"),
-              },
-              {
-                header: "Status",
-                cell: (u) =>
-                  u.status === "ACTIVE" ? (
-                    <Badge tone="green">Active</Badge>
-                  ) : (
-                    <Badge tone="amber">Suspended</Badge>
-                  ),
-              },
-              {
-                header: "Last sign-in",
-                cell: (u) => (
-                  <span className="whitespace-nowrap">{formatDateTime(u.lastSignInAt)}</span>
-                ),
-              },
-            ]}
+          <MembersPanel
+            members={members}
+            canManage={actor.permissions.has("customers:write")}
+            selfUserId={null}
+            scope={{ customerId: customer.id }}
+            signInUrl={new URL("/portal/signin", env().APP_URL).toString()}
+            actions={{
+              invite: inviteCustomerUserAction,
+              resend: resendCustomerInvitationAction,
+              remove: removeCustomerUserAction,
+              setRole: setCustomerUserRoleAction,
+            }}
           />
         </section>
 
