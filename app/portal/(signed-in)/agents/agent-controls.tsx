@@ -1,12 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { RevokeClientButton, RotateSecretButton } from "@/components/api-clients/secret-buttons";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
 import { FormDialog } from "@/components/releases/form-dialog";
-import { formatDateTime } from "@/components/releases/format";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { createAgentAction, revokeAgentAction, rotateAgentSecretAction } from "./actions";
 
@@ -94,120 +93,10 @@ export function CreateAgentButton({ licenses }: { licenses: { id: string; label:
   );
 }
 
-const OVERLAPS = [
-  { value: "86400", label: "24 hours (default)" },
-  { value: "3600", label: "1 hour" },
-  { value: "604800", label: "7 days" },
-  { value: "0", label: "None: the old secret stops now (it leaked)" },
-];
-
 export function RotateAgentButton({ id, name }: { id: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const [overlap, setOverlap] = useState("86400");
-  const [rotated, setRotated] = useState<{ secret: string; until: Date; overlap: number } | null>(
-    null,
-  );
-  const rotate = useServerAction(rotateAgentSecretAction, { success: `New secret for ${name}.` });
-  return (
-    <>
-      <Button
-        variant="secondary"
-        onClick={() => setOpen(true)}
-        aria-label={`Rotate secret of ${name}`}
-      >
-        Rotate secret
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          title={`Rotate the secret of ${name}?`}
-          message={
-            <div className="space-y-3">
-              <p>
-                A new secret is issued. The current one keeps working for the overlap you choose, so
-                your agents can be reconfigured without an outage.
-              </p>
-              <SelectField
-                label="Old secret keeps working for"
-                name="overlapSeconds"
-                value={overlap}
-                onChange={(e) => setOverlap(e.target.value)}
-                options={OVERLAPS}
-                error={rotate.fieldErrors.overlapSeconds}
-              />
-            </div>
-          }
-          confirmLabel="Issue new secret"
-          pending={rotate.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            rotate.run(
-              { apiClientId: id, overlapSeconds: Number(overlap) },
-              {
-                onSuccess: (result) => {
-                  setOpen(false);
-                  if (result.ok)
-                    setRotated({
-                      secret: result.data.secret,
-                      until: result.data.previousSecretsExpireAt,
-                      overlap: Number(overlap),
-                    });
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-      {rotated ? (
-        <SecretOnceDialog
-          title={`New secret for ${name}`}
-          label="Client secret"
-          secret={rotated.secret}
-          onClose={() => setRotated(null)}
-        >
-          {rotated.overlap > 0 ? (
-            <p>
-              The previous secret keeps working until{" "}
-              <strong>{formatDateTime(rotated.until)}</strong>.
-            </p>
-          ) : (
-            <p>The previous secret no longer works.</p>
-          )}
-        </SecretOnceDialog>
-      ) : null}
-    </>
-  );
+  return <RotateSecretButton id={id} name={name} action={rotateAgentSecretAction} />;
 }
 
 export function RevokeAgentButton({ id, name }: { id: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const revoke = useServerAction(revokeAgentAction, { success: `${name} revoked.` });
-  return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
-        Revoke
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          danger
-          title={`Revoke ${name}?`}
-          message="The credential stops working at once, including tokens it already holds. This cannot be undone."
-          confirmLabel="Revoke credential"
-          pending={revoke.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            revoke.run(
-              { apiClientId: id },
-              {
-                onSuccess: (result) => {
-                  if (result.ok) setOpen(false);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-    </>
-  );
+  return <RevokeClientButton id={id} name={name} action={revokeAgentAction} />;
 }

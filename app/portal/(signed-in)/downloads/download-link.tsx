@@ -7,10 +7,12 @@ export function DownloadLink({ artifact }: { artifact: PortalArtifact }) {
   return (
     <a
       href={`/portal/downloads/${artifact.id}`}
-      className="inline-flex items-center gap-1 rounded text-brand-700 hover:underline focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+      className="rounded break-all text-brand-700 hover:underline focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
     >
-      Download <span className="font-mono break-all">{artifact.fileName}</span>
-      <span className="text-xs text-slate-500">({formatBytes(artifact.size)})</span>
+      Download <span className="font-mono">{artifact.fileName}</span>{" "}
+      <span className="text-xs whitespace-nowrap text-slate-500">
+        ({formatBytes(artifact.size)})
+      </span>
     </a>
   );
 }

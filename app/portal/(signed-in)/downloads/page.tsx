@@ -3,7 +3,6 @@ import Link from "next/link";
 import { formatDate } from "@/components/licensing/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
-import { Table } from "@/components/ui/table";
 import { requireCustomerPage } from "@/lib/identity/page-guards";
 import { refusalText } from "@/lib/portal/download-refusals";
 import { listPortalDownloads, type DownloadTrack } from "@/lib/portal/list-portal-downloads";
@@ -32,27 +31,33 @@ function Track({ track }: { track: DownloadTrack }) {
   return (
     <Card title={title}>
       <div className="space-y-5">
-        <Table
-          caption={`Latest ${track.productName} ${track.channel} downloads`}
-          rows={track.latest}
-          rowKey={(a) => a.id}
-          columns={[
-            { header: "Platform", cell: (a) => `${a.platform}/${a.arch}` },
-            {
-              header: "Version",
-              cell: (a) => (
-                <Link
-                  href={`/portal/releases/${a.releaseId}`}
-                  className="text-brand-700 hover:underline"
-                >
-                  {a.version}
-                </Link>
-              ),
-            },
-            { header: "Download", cell: (a) => <DownloadLink artifact={a} /> },
-            { header: "SHA-256", cell: (a) => <Sha256 value={a.sha256} /> },
-          ]}
-        />
+        <ul
+          aria-label={`Latest ${track.productName} ${track.channel} downloads`}
+          className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200"
+        >
+          {track.latest.map((a) => (
+            <li
+              key={a.id}
+              className="grid grid-cols-1 gap-1 px-4 py-3 text-sm sm:grid-cols-[8rem_6rem_minmax(0,1fr)] sm:items-baseline sm:gap-4"
+            >
+              <span className="font-medium">
+                {a.platform}/{a.arch}
+              </span>
+              <Link
+                href={`/portal/releases/${a.releaseId}`}
+                className="text-brand-700 hover:underline"
+              >
+                {a.version}
+              </Link>
+              <div className="min-w-0 space-y-1">
+                <DownloadLink artifact={a} />
+                <div className="text-xs text-slate-500">
+                  SHA-256 <Sha256 value={a.sha256} />
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
         <div>
           <h3 className="mb-2 text-sm font-semibold">Version history</h3>
           <ol

@@ -33,7 +33,7 @@ function Artifact({
   });
   return (
     <Card title={`${artifact.platform}/${artifact.arch}`}>
-      <dl className="grid gap-3 text-sm">
+      <dl className="grid grid-cols-1 gap-3 text-sm">
         <div>
           <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">File</dt>
           <dd className="mt-1">
@@ -108,7 +108,7 @@ export default async function PortalReleasePage({ params }: { params: Params }) 
         <Card title="Release notes">
           <ReleaseNotes markdown={release.notes} />
         </Card>
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           {release.artifacts.map((a) => (
             <Artifact key={a.id} release={release} artifact={a} />
           ))}
