@@ -4,7 +4,7 @@
 // (see refusal.ts) on refusal.
 import type { Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { heldPermissions, type AuthzState } from "./authz-state";
 import { loadAuthzState } from "./load-authz-state";
 import type { Decision, PolicyActor } from "./policy";

@@ -4,7 +4,7 @@
 // approver as actor and the request's id; the approval has its own event.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isPermission } from "./permissions";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { approvableAction } from "./approval-actions";
 import { heldPermissions } from "./authz-state";

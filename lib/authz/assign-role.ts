@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { APPROVABLE_ACTIONS } from "./approval-actions";
 import { assignRoleSchema, type AssignRoleInput } from "./assign-role.schema";

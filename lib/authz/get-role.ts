@@ -1,7 +1,7 @@
 // One role for its detail and edit page: what it grants, who holds it (with users:read), and
 // which permissions this actor could put into it.
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { freshPolicyActor } from "./admin-change";
 import { loadAuthzState } from "./load-authz-state";
 import type { Operation } from "./operation";

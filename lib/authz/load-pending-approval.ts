@@ -1,7 +1,7 @@
 // The approval request an approver is deciding: it must exist, still be pending and not have
 // expired.
 import type { Tx } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export async function loadPendingApproval(tx: Tx, requestId: string) {
   const row = await tx.approvalRequest.findUnique({ where: { id: requestId } });

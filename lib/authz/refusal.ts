@@ -4,7 +4,7 @@
 import type { StaffActor } from "./actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 
 export interface RefusalContext {

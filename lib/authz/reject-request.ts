@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { rejectRequestSchema, type RejectRequestInput } from "./decide-approval.schema";
 import { loadPendingApproval } from "./load-pending-approval";

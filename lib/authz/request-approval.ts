@@ -2,7 +2,7 @@
 // it (anyone may ask for a second pair of eyes). The policy judges the change for the requester
 // now, so a request nobody could ever approve is refused at once.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { enforce, runAdminChange } from "./admin-change";
 import { approvableAction } from "./approval-actions";
 import { createApprovalRequest } from "./create-approval-request";

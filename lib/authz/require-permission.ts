@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "./actor";
 import type { Permission } from "./permissions";
 

@@ -3,7 +3,7 @@
 // transaction. The caller has already asked the policy.
 import type { Tx } from "@/lib/db/client";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { StaffActor } from "./actor";
 
 export async function roleKeysOf(tx: Tx, userId: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
 import { wasAudited } from "@/lib/authz/refusal";
-import type { AppError } from "./problem";
+import type { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "./request-context";
 
 function actionFor(error: AppError): AuditAction {

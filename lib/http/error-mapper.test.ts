@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toAppError } from "./error-mapper";
-import { AppError, problemResponse } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
+import { problemResponse } from "./problem";
 
 const prismaError = (code: string, meta?: Record<string, unknown>) =>
   new Prisma.PrismaClientKnownRequestError('internal detail: relation "License" secret', {

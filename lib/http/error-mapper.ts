@@ -2,7 +2,7 @@
 // never reach a client: unknown errors become a 500 that names only the request id.
 import { ZodError } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export function zodToAppError(error: ZodError, message = "The request is not valid."): AppError {
   return new AppError("validation_failed", message, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { readJson } from "./read-body";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 
 const schema = z.strictObject({ version: z.string() });
 

@@ -2,7 +2,7 @@
 // trusting Content-Length, JSON parsed and validated with zod (400 naming each field).
 import type { ZodType } from "zod";
 import { zodToAppError } from "./error-mapper";
-import { AppError } from "./problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");

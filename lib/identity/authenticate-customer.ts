@@ -4,7 +4,7 @@
 // the actor's customerId.
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { customerActorFor } from "./identity-actor";
 import { requireLiveSession } from "./require-live-session";

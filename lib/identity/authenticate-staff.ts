@@ -5,7 +5,7 @@
 import type { StaffActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { staffActorFor } from "./identity-actor";
 import { idpMfaPolicy } from "./mfa-config";

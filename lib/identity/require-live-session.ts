@@ -1,6 +1,6 @@
 // The session check both portals' guards share: the session must exist, be within its idle and
 // absolute limits, and belong to an active user. A dead session's cookie is cleared in the answer.
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { resolveSession, type LiveSession, type SessionUser } from "./resolve-session";
 import { clearSessionCookieHeader } from "./session-cookie";

@@ -4,7 +4,7 @@ import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export async function revokeUserSessions(input: {
   actor: Actor;

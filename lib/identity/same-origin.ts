@@ -4,7 +4,7 @@
 // origin, or (for browsers that omit Origin) Sec-Fetch-Site: same-origin. next-auth checks its
 // own POSTs with a double-submit token, and Next.js server actions compare Origin with Host.
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

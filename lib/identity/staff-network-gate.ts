@@ -4,7 +4,8 @@
 // or X-Forwarded-For only through a configured trusted proxy (lib/http/client-ip.ts). Customer
 // routes, the agent API, OAuth and downloads are not staff surface and pass untouched.
 import type { NextRequest } from "next/server";
-import { AppError, problemResponse } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
+import { problemResponse } from "@/lib/http/problem";
 import { clientIpOf } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 import {

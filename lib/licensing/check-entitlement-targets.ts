@@ -1,7 +1,7 @@
 // Entitlements must name products and channels that exist: a typo in a channel name would
 // otherwise give a license that silently never receives anything.
 import type { Tx } from "@/lib/db/client";
-import type { FieldError } from "@/lib/http/problem";
+import type { FieldError } from "@/lib/errors/app-error";
 import { invalid } from "./operation";
 
 export interface EntitlementTarget {

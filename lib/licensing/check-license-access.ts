@@ -2,7 +2,7 @@
 // every request, which is how a suspension or revocation reaches agents at their next request.
 import type { Db, Tx } from "@/lib/db/client";
 import type { ExpiryBehavior, LicenseStatus } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { evaluateLicenseAccess, type LicenseAccess } from "./evaluate-license-access";
 
 export interface LicenseAccessQuery {

@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { checkEntitlementTargets } from "./check-entitlement-targets";
 import { createLicenseSchema, type CreateLicenseInput } from "./create-license.schema";
 import { generateLicenseKey, licenseKeyColumns } from "./license-key";

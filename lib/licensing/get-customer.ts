@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { toCustomerView, type CustomerView } from "./customer-view";
 import { getCustomerSchema, type GetCustomerInput } from "./get-customer.schema";
 import { licenseInclude, toLicenseView, type LicenseView } from "./license-view";

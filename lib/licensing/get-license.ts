@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { getLicenseSchema, type GetLicenseInput } from "./get-license.schema";
 import { licenseInclude, toLicenseView, type LicenseView } from "./license-view";
 import { parseInput, type OperationArgs } from "./operation";

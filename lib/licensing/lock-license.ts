@@ -2,7 +2,7 @@
 // the before snapshot is what the change replaces and concurrent changes apply one at a time.
 import type { Actor } from "@/lib/authz/actor";
 import type { Tx } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { licenseInclude, type LicenseRow } from "./license-view";
 import { customerScope } from "./tenancy";
 

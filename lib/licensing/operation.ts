@@ -5,7 +5,7 @@ import type { z, ZodType } from "zod";
 import type { Actor } from "@/lib/authz/actor";
 import type { AuditRequestInfo } from "@/lib/audit/record-audit";
 import { zodToAppError } from "@/lib/http/error-mapper";
-import { AppError, type FieldError } from "@/lib/http/problem";
+import { AppError, type FieldError } from "@/lib/errors/app-error";
 
 export interface OperationArgs<I> {
   actor: Actor;

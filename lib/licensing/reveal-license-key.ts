@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { decryptLicenseKey } from "./license-key";
 import { parseInput, type OperationArgs } from "./operation";
 import { revealLicenseKeySchema, type RevealLicenseKeyInput } from "./reveal-license-key.schema";

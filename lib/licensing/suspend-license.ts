@@ -1,5 +1,5 @@
 import { authorize } from "@/lib/authz/authorize";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { changeLicenseStatus } from "./change-license-status";
 import type { LicenseView } from "./license-view";
 import { parseInput, type OperationArgs } from "./operation";

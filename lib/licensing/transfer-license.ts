@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/authz/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError, type FieldError } from "@/lib/http/problem";
+import { AppError, type FieldError } from "@/lib/errors/app-error";
 import { licenseSnapshot, toLicenseView, type LicenseView } from "./license-view";
 import { lockLicense, refuseIfRevoked, reloadLicense } from "./lock-license";
 import { invalid, parseInput, type OperationArgs } from "./operation";

@@ -1,7 +1,7 @@
 // A unique-constraint race (two creates with the same slug) becomes a 409 naming the field,
 // which a form can show next to the input.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export async function conflictOnDuplicate<T>(
   field: string,

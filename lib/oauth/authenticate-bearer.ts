@@ -5,7 +5,7 @@
 import type { ClientActor } from "@/lib/authz/actor";
 import type { Permission } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { clientActor } from "./client-actor";

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { canSetClientScopes } from "@/lib/authz/policy";
 import type { Permission } from "@/lib/authz/permissions";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { ApiClientKindName } from "./client-scopes";
 
 export function authorizeClientManagement(actor: Actor): void {

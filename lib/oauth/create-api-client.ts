@@ -5,7 +5,7 @@ import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
 import { customerScope } from "@/lib/licensing/tenancy";
 import { assertMayGrantClientScopes, authorizeClientManagement } from "./client-policy";

@@ -4,7 +4,7 @@
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { customerScope } from "@/lib/licensing/tenancy";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
 import { authorizeClientManagement } from "./client-policy";

@@ -2,7 +2,7 @@
 // by HTTP Basic (§2.3.1, id and secret form-urlencoded inside) or in the body, never both.
 // Nothing here touches the database: a malformed request is refused before any secret is hashed.
 import { readBytes } from "@/lib/http/read-body";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { OAuthError } from "./oauth-error";
 
 export const TOKEN_REQUEST_MAX_BYTES = 4096;

@@ -2,7 +2,7 @@
 // error is (lib/http/problem.ts), and the token endpoint's form and answers, whose reader
 // (lib/oauth/token-request.ts) parses the form by hand to follow RFC 6749 to the letter.
 import { z } from "zod";
-import { ERROR_CODES } from "@/lib/http/problem";
+import { ERROR_CODES } from "@/lib/errors/app-error";
 
 export const problemSchema = z
   .looseObject({

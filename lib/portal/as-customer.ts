@@ -1,7 +1,7 @@
 // Narrows the actor of a route or action declared `{ kind: "customer" }` (the guard chain has
 // already authenticated a customer session; this makes the type say so, and refuses otherwise).
 import type { Actor, CustomerActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export function asCustomer(actor: Actor): CustomerActor {
   if (actor.type === "USER" && actor.kind === "CUSTOMER") return actor;

@@ -8,7 +8,7 @@ import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { checkDownloadAccess } from "@/lib/downloads/check-download-access";
 import { signDownloadUrl } from "@/lib/downloads/download-url";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 const ARTIFACT_ID = /^art_[0-9a-f]{32}$/;
 const NOT_ENTITLED = new Set([

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import type { Permission } from "@/lib/authz/permissions";
 import type { Tx } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { customerIdScope } from "@/lib/licensing/tenancy";
 
 export type CustomerAccess = "read" | "manage";

@@ -2,7 +2,7 @@
 // one is the same 404), with its agents and machine count.
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { toPortalLicense, type PortalLicense } from "./load-customer-overview";
 import { loadCustomerLicenses } from "./load-customer-licenses";
 

@@ -4,7 +4,7 @@
 // 404, the same answer as an id that does not exist.
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { evaluateCustomerEntitlement } from "./customer-entitlement";
 import { loadCustomerLicenses } from "./load-customer-licenses";
 import type { PortalArtifact } from "./list-portal-downloads";

@@ -5,7 +5,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { actorId } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { parseInput, type OperationArgs } from "@/lib/licensing/operation";
 import { inviteCustomerUserSchema, type InviteCustomerUserInput } from "./customer-member.schema";
 import { authorizeCustomerAccess, findScopedCustomer } from "./customer-scope";

@@ -2,7 +2,7 @@
 // on again). Audited so the customer's activity log shows who chased whom.
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { parseInput, type OperationArgs } from "@/lib/licensing/operation";
 import { customerMemberSchema, type CustomerMemberInput } from "./customer-member.schema";
 import { authorizeCustomerAccess, findScopedCustomer } from "./customer-scope";

@@ -2,7 +2,7 @@
 // cannot demote themselves (the customer could be left with nobody to manage it).
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { parseInput, type OperationArgs } from "@/lib/licensing/operation";
 import { setCustomerUserRoleSchema, type SetCustomerUserRoleInput } from "./customer-member.schema";
 import { authorizeCustomerAccess, findScopedCustomer } from "./customer-scope";

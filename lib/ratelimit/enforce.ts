@@ -3,7 +3,7 @@
 // even when another refuses, so a client cannot spread a flood over policies.
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { bindingResult, rateLimitHeaders, secondsUntil } from "./headers";
 import { RateLimiter } from "./limiter";
 import {

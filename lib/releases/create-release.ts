@@ -3,7 +3,7 @@ import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { createReleaseSchema, type CreateReleaseInput } from "./create-release.schema";
 import { parseStrictVersion } from "./version";
 import { actorColumns, releaseView, type ReleaseView } from "./views";

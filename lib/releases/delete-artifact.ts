@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { storageFor, type StorageAccessContext } from "@/lib/storage/storage-access";
 import { deleteArtifactSchema, type DeleteArtifactInput } from "./delete-artifact.schema";
 import { lockReleaseInStatus } from "./lock-release";

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { buildReleaseManifest, type ReleaseManifest } from "@/lib/signing/release-manifest";
 import { getReleaseSchema, type GetReleaseInput } from "./get-release.schema";
 import { artifactView, releaseView, type ArtifactView, type ReleaseView } from "./views";

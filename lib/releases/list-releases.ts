@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { byVersionDescending } from "./compare-versions";
 import { listReleasesSchema, type ListReleasesInput } from "./list-releases.schema";
 import { releaseView, type ReleaseView } from "./views";

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { ReleaseStatus } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 // Takes the release's row lock for the rest of the transaction, provided the release is in the
 // expected state; otherwise a 404 (no such release) or a 409 (it is in another state). Status

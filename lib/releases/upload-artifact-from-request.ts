@@ -7,7 +7,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { z } from "zod";
 import type { Actor } from "@/lib/authz/actor";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { StorageAccessContext } from "@/lib/storage/storage-access";
 import { uploadArtifact, type UploadedArtifact } from "./upload-artifact";
 import { fileNameSchema, sha256HexSchema } from "./upload-artifact.schema";

@@ -10,7 +10,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { toAppError } from "@/lib/http/error-mapper";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { log as rootLog } from "@/lib/log";
 import { signArtifact } from "@/lib/signing/artifact-signature";
 import { storageFor, type StorageAccessContext } from "@/lib/storage/storage-access";

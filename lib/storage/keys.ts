@@ -1,7 +1,7 @@
 // Object keys are relative paths of plain segments. The rules keep the local driver inside its
 // root (no "..", no absolute paths, no backslashes) and keep keys apart from the driver's own
 // temporary files, whose names start with a dot.
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._+-]{0,199}$/;
 const MAX_KEY_LENGTH = 512;

@@ -2,7 +2,7 @@
 // as the size limit is passed, so an oversized upload is refused without ever being stored.
 import { createHash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export class UploadMeter extends Transform {
   private readonly hash = createHash("sha256");

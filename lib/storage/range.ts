@@ -1,6 +1,6 @@
 // HTTP Range semantics shared by the drivers: both offsets inclusive, `end` clamped to the last
 // byte, a start past the end refused with 416.
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import type { GetOptions } from "./driver";
 
 export interface ResolvedRange {

@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { Actor } from "@/lib/authz/actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { log as rootLog } from "@/lib/log";
 import type {
   GetOptions,

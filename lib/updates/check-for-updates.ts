@@ -8,7 +8,7 @@ import type { ClientActor } from "@/lib/authz/actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db, type Tx } from "@/lib/db/client";
 import { signDownloadUrl } from "@/lib/downloads/download-url";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import {
   evaluateLicenseAccess,
   type AccessDeniedReason,

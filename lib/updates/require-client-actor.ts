@@ -2,7 +2,7 @@
 // this narrows the guard chain's Actor to that type (and refuses anything else, should a route
 // be misdeclared).
 import type { Actor, ClientActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 export function requireClientActor(actor: Actor): ClientActor {
   if (actor.type === "AGENT" || actor.type === "SERVICE") return actor;

@@ -20,7 +20,7 @@ import {
 import type { Permission } from "@/lib/authz/permissions";
 import { requireStaffPermission } from "@/lib/authz/require-staff-permission";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
 
 export interface StaffUserDetail {

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { enforce, runAdminChange } from "@/lib/authz/admin-change";
 import type { Operation } from "@/lib/authz/operation";
 import { canInviteUser } from "@/lib/authz/policy";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { inviteStaffUserSchema, type InviteStaffUserInput } from "./invite-staff-user.schema";
 
 export async function inviteStaffUser({

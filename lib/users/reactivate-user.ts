@@ -3,7 +3,7 @@ import { enforce, runAdminChange } from "@/lib/authz/admin-change";
 import { findUser } from "@/lib/authz/authz-state";
 import type { Operation } from "@/lib/authz/operation";
 import { canReactivateUser } from "@/lib/authz/policy";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
 
 export async function reactivateUser({

@@ -5,7 +5,7 @@ import { enforce, runAdminChange } from "@/lib/authz/admin-change";
 import { findUser } from "@/lib/authz/authz-state";
 import type { Operation } from "@/lib/authz/operation";
 import { canSuspendUser } from "@/lib/authz/policy";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { suspendUserSchema, type SuspendUserInput } from "./suspend-user.schema";
 
 export async function suspendUser({

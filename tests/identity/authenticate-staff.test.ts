@@ -3,7 +3,7 @@
 // two portals.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { authenticateCustomer } from "@/lib/identity/authenticate-customer";
 import { authenticateStaff } from "@/lib/identity/authenticate-staff";
 import { withEnv } from "./env-override";

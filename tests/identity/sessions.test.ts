@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { StaffActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { staffActorFor } from "@/lib/identity/identity-actor";
 import { revokeUserSessions } from "@/lib/identity/revoke-user-sessions";
 import { signOut } from "@/lib/identity/sign-out";

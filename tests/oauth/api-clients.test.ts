@@ -6,7 +6,7 @@ import { ZodError } from "zod";
 import { systemActor } from "@/lib/authz/actor";
 import { AGENT_SCOPES } from "@/lib/authz/built-in-roles";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { scrubText } from "@/lib/log";
 import { AGENT_CLIENT_SCOPES } from "@/lib/oauth/client-scopes";
 import {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requestContext } from "@/lib/http/request-context";
 import { defineRoute, json } from "@/lib/http/route";
 import { signAccessToken } from "@/lib/oauth/access-token";

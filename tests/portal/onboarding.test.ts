@@ -3,7 +3,7 @@
 // sessions end at once.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { resolveSession } from "@/lib/identity/resolve-session";
 import { decideSignIn } from "@/lib/identity/sign-in-policy";
 import { inviteCustomerUser } from "@/lib/portal/invite-customer-user";

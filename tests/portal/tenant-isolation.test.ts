@@ -2,7 +2,7 @@
 // the same 404 as a missing row, and nothing of the other customer changes or shows.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { createApiClient } from "@/lib/oauth/create-api-client";
 import { revokeApiClient } from "@/lib/oauth/revoke-api-client";
 import { rotateApiClientSecret } from "@/lib/oauth/rotate-api-client-secret";

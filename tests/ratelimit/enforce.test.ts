@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ClientActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { env, resetEnvForTests } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requestContext } from "@/lib/http/request-context";
 import { defineRoute, json } from "@/lib/http/route";
 import { enforceRateLimits } from "@/lib/ratelimit/enforce";

@@ -6,7 +6,7 @@ import { POST as createRoute } from "@/app/api/releases/route";
 import { GET as signingKeysRoute } from "@/app/.well-known/tollgate-signing-keys.json/route";
 import { GET as apiSigningKeysRoute } from "@/app/api/signing-keys/route";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { verifyArtifactSignature } from "@/lib/signing/artifact-signature";
 import { pipelineActor, seedProduct, sha256, storeInTemporaryDir } from "./factories";
 import { callHandler, streamingRequest } from "./route-helpers";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { listCustomers } from "@/lib/licensing/list-customers";

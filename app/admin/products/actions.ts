@@ -2,7 +2,7 @@
 
 import { defineAction } from "@/lib/http/action";
 import { toAppError } from "@/lib/http/error-mapper";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { createChannel } from "@/lib/releases/create-channel";
 import { createChannelSchema } from "@/lib/releases/create-channel.schema";
 import { createProduct } from "@/lib/releases/create-product";

@@ -1,5 +1,5 @@
 import type { Actor, StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 
 // The staff actions' guard has already authenticated a staff user; this narrows the type for the
 // administration operations, which take a StaffActor only.

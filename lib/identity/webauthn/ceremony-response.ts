@@ -1,4 +1,5 @@
-import { AppError, problemResponse } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
+import { problemResponse } from "@/lib/http/problem";
 import type { RequestContext } from "@/lib/http/request-context";
 import { json } from "@/lib/http/route";
 import type { CeremonyResult } from "./ceremony-result";

@@ -11,7 +11,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getLicense, type LicenseDetail } from "@/lib/licensing/get-license";
 import type { LicenseView } from "@/lib/licensing/license-view";

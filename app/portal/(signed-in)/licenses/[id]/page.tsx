@@ -5,7 +5,7 @@ import { formatDateTime } from "@/components/releases/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireCustomerPage } from "@/lib/identity/page-guards";
 import { getPortalLicense } from "@/lib/portal/get-portal-license";
 import { Entitlements, LicenseFacts, LicenseName, LicenseNotices } from "../../license-parts";

@@ -8,7 +8,7 @@ import { ReleaseNotes } from "@/components/releases/release-notes";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireCustomerPage } from "@/lib/identity/page-guards";
 import { getPortalRelease, type PortalReleaseDetail } from "@/lib/portal/get-portal-release";
 import { verifyRecipe } from "@/lib/portal/verify-recipe";

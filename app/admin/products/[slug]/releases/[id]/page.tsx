@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getRelease, type ReleaseAuthor, type ReleaseDetail } from "@/lib/releases/get-release";
 import { productSlugSchema, releaseIdSchema } from "@/lib/releases/product.schema";
