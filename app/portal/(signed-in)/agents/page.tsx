@@ -84,7 +84,7 @@ export default async function AgentsPage() {
                     .filter((s) => s.live)
                     .map((s) => (
                       <li key={s.id}>
-                        <span className="font-mono">…{s.hint}</span>
+                        <span className="font-mono">{s.hint}</span>
                         {s.expiresAt ? ` until ${formatDateTime(s.expiresAt)}` : ""}
                       </li>
                     ))}
