@@ -105,6 +105,29 @@ function fillParams(routePath: string): { url: string; params: Record<string, st
   return { url, params };
 }
 
+type Handler = (
+  req: Request,
+  seg: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
+
+async function handlerOf(route: RouteEntry): Promise<Handler> {
+  const mod = (await import(pathToFileURL(path.join(APP, route.file)).href)) as Record<
+    string,
+    unknown
+  >;
+  return mod[route.method] as Handler;
+}
+
+// Runs a route's real handler as one principal, with placeholder path parameters.
+async function callAs(handler: Handler, route: RouteEntry, p: Principal): Promise<Response> {
+  const { url, params } = fillParams(route.path);
+  const body = ["GET", "HEAD", "DELETE"].includes(route.method) ? undefined : "{}";
+  return handler(
+    new Request(`${env().APP_URL}${url}`, { method: route.method, headers: headersFor(p), body }),
+    { params: Promise.resolve(params) },
+  );
+}
+
 describe("authorization matrix: staff routes", async () => {
   const { entries } = await loadRouteRegistry();
   const staffRoutes = entries.filter(
@@ -118,28 +141,10 @@ describe("authorization matrix: staff routes", async () => {
 
   for (const route of staffRoutes) {
     it(`${route.method} ${route.path} (${route.access.permission}) as every principal`, async () => {
-      const mod = (await import(pathToFileURL(path.join(APP, route.file)).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = mod[route.method] as (
-        req: Request,
-        seg: { params: Promise<Record<string, string | string[]>> },
-      ) => Promise<Response>;
-      const { url, params } = fillParams(route.path);
+      const handler = await handlerOf(route);
       const outcomes: string[] = [];
       for (const p of principals) {
-        const body = ["GET", "HEAD", "DELETE"].includes(route.method) ? undefined : "{}";
-        const res = await handler(
-          new Request(`${env().APP_URL}${url}`, {
-            method: route.method,
-            headers: headersFor(p),
-            body,
-          }),
-          {
-            params: Promise.resolve(params),
-          },
-        );
+        const res = await callAs(handler, route, p);
         const got = res.status === 401 || res.status === 403 ? "refused" : "allowed";
         outcomes.push(
           `${p.name}: expected ${expected(route.access, p)}, got ${got} (${res.status})`,
@@ -161,20 +166,9 @@ describe("authorization matrix: customer routes", async () => {
 
   for (const route of customerRoutes) {
     it(`${route.method} ${route.path} (${route.access.kind}) as every principal`, async () => {
-      const mod = (await import(pathToFileURL(path.join(APP, route.file)).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = mod[route.method] as (
-        req: Request,
-        seg: { params: Promise<Record<string, string | string[]>> },
-      ) => Promise<Response>;
-      const { url, params } = fillParams(route.path);
+      const handler = await handlerOf(route);
       for (const p of principals) {
-        const res = await handler(
-          new Request(`${env().APP_URL}${url}`, { method: route.method, headers: headersFor(p) }),
-          { params: Promise.resolve(params) },
-        );
+        const res = await callAs(handler, route, p);
         const got = res.status === 401 || res.status === 403 ? "refused" : "allowed";
         expect(got, `${route.path} as ${p.name} (${res.status})`).toBe(expected(route.access, p));
         if (p.name === "anonymous") expect(res.status).toBe(401);

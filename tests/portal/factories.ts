@@ -2,6 +2,7 @@
 // (stored, signed) releases, and customer users with live sessions, as actors and as cookies.
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import { createSession } from "../identity/factories";
 import { hex, makeLicense, makeProduct, release, type LicenseOptions } from "../updates/factories";
 
@@ -62,4 +63,14 @@ export async function portalWorld(mine: Omit<LicenseOptions, "productId"> = {}) 
 
 export async function artifactOf(releaseId: string, platform = "linux", arch = "x64") {
   return db().artifact.findFirstOrThrow({ where: { releaseId, platform, arch } });
+}
+
+// The error code an operation refuses with ("ok" when it succeeds), to compare refusals.
+export async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof AppError ? error.code : String(error);
+  }
 }

@@ -3,7 +3,6 @@
 // sessions end at once.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { resolveSession } from "@/lib/identity/resolve-session";
 import { decideSignIn } from "@/lib/identity/sign-in-policy";
 import { inviteCustomerUser } from "@/lib/portal/invite-customer-user";
@@ -13,7 +12,7 @@ import { resendCustomerInvitation } from "@/lib/portal/resend-customer-invitatio
 import { setCustomerUserRole } from "@/lib/portal/set-customer-user-role";
 import { staffActorFor } from "@/lib/identity/identity-actor";
 import { createStaffUser, ctxFor, uid } from "../identity/factories";
-import { portalUser } from "./factories";
+import { codeOf, portalUser } from "./factories";
 
 async function customer() {
   return db().customer.create({ data: { slug: `onb-${uid()}`, name: "Onboarding customer" } });
@@ -22,15 +21,6 @@ async function customer() {
 async function staff(permissions: ("customers:write" | "customers:read")[]) {
   const user = await createStaffUser({ permissions });
   return staffActorFor(db(), user, { id: null, stepUpAt: null });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    return error instanceof AppError ? error.code : String(error);
-  }
 }
 
 const email = () => `new-${uid()}@globex.test`;

@@ -2,7 +2,6 @@
 // the same 404 as a missing row, and nothing of the other customer changes or shows.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { createApiClient } from "@/lib/oauth/create-api-client";
 import { revokeApiClient } from "@/lib/oauth/revoke-api-client";
 import { rotateApiClientSecret } from "@/lib/oauth/rotate-api-client-secret";
@@ -13,16 +12,7 @@ import { listCustomerActivity } from "@/lib/portal/list-customer-activity";
 import { listCustomerMachines } from "@/lib/portal/list-customer-machines";
 import { listPortalDownloads } from "@/lib/portal/list-portal-downloads";
 import { hex, makeAgent } from "../updates/factories";
-import { portalUser, portalWorld } from "./factories";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    return error instanceof AppError ? error.code : String(error);
-  }
-}
+import { codeOf, portalUser, portalWorld } from "./factories";
 
 const AGENT_SCOPES = ["update:check", "update:download"] as const;
 
