@@ -219,6 +219,7 @@ export function MembersPanel({
           },
           {
             header: "Last sign-in",
+            className: "hidden md:table-cell",
             cell: (m) => (
               <span className="whitespace-nowrap">{formatDateTime(m.lastSignInAt)}</span>
             ),

@@ -59,6 +59,7 @@ export default async function AgentsPage() {
             },
             {
               header: "License",
+              className: "hidden md:table-cell",
               cell: (a) =>
                 a.licenseId ? (
                   <Link
@@ -78,6 +79,7 @@ export default async function AgentsPage() {
             },
             {
               header: "Secrets",
+              className: "hidden md:table-cell",
               cell: (a) => (
                 <ul className="space-y-0.5 text-xs">
                   {a.secrets
@@ -93,6 +95,7 @@ export default async function AgentsPage() {
             },
             {
               header: "Last used",
+              className: "hidden sm:table-cell",
               cell: (a) => (
                 <span className="whitespace-nowrap">{formatDateTime(a.lastUsedAt)}</span>
               ),

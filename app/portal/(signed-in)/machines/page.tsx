@@ -68,15 +68,17 @@ export default async function MachinesPage({ searchParams }: { searchParams: Sea
             header: "Last check-in",
             cell: (m) => <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>,
           },
-          { header: "Agent", cell: (m) => m.agentName ?? "—" },
+          { header: "Agent", className: "hidden md:table-cell", cell: (m) => m.agentName ?? "—" },
           {
             header: "License",
+            className: "hidden md:table-cell",
             cell: (m) => (
               <span className="font-mono text-xs">{licenseLabel(m.licenseKeyHint)}</span>
             ),
           },
           {
             header: "Address",
+            className: "hidden md:table-cell",
             cell: (m) => <span className="font-mono text-xs">{m.lastIp ?? "—"}</span>,
           },
         ]}
