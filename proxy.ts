@@ -42,11 +42,15 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-// Artifact uploads bypass the proxy: Next.js buffers (and past 10 MB truncates) the body of any
-// request its proxy sees. Those routes set their own request id, and authenticateStaff applies
-// the staff network allowlist itself.
+// Artifact uploads (…/releases/{id}/artifacts/…) bypass the proxy: Next.js buffers (and past
+// 10 MB truncates) the body of any request its proxy sees. Those routes set their own request id,
+// and the guard core applies the staff network allowlist itself. Every other release route,
+// creating, publishing and yanking included, goes through the proxy like any other request.
 export const config = {
   matcher: [
-    { source: "/((?!_next/static|_next/image|favicon.ico|api/releases/|api/admin/releases/).*)" },
+    {
+      source:
+        "/((?!_next/static|_next/image|favicon.ico|api/releases/[^/]+/artifacts/|api/admin/releases/[^/]+/artifacts/).*)",
+    },
   ],
 };

@@ -67,16 +67,6 @@ export async function verifySecurityKey(purpose: "mfa" | "step-up"): Promise<voi
   await postJson("/api/webauthn/authentication", { purpose, response });
 }
 
-// True for the problem document authenticateStaff returns, and for server action results that
-// copy its `stepUpRequired` flag.
-export function isStepUpRequired(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { stepUpRequired?: unknown }).stepUpRequired === true
-  );
-}
-
 // Runs `call`; when its result says a step-up is needed, confirms with the security key and runs
 // it once more. Works for server actions (pass a predicate on their result) and for fetch.
 export async function runWithStepUp<T>(
@@ -87,19 +77,4 @@ export async function runWithStepUp<T>(
   if (!(await needsStepUp(first))) return first;
   await verifySecurityKey("step-up");
   return call();
-}
-
-// fetch with step-up: the body must be re-sendable (a string or FormData, not a stream).
-export function fetchWithStepUp(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  return runWithStepUp(
-    () => fetch(input, { credentials: "same-origin", ...init }),
-    async (res) =>
-      res.status === 403 &&
-      isStepUpRequired(
-        await res
-          .clone()
-          .json()
-          .catch(() => null),
-      ),
-  );
 }

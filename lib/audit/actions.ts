@@ -55,10 +55,8 @@ export const AUDIT_ACTIONS = [
   "encryption.keys_rotated",
   // releases and storage
   "products.created",
-  "products.updated",
   "channels.created",
   "releases.created",
-  "releases.updated",
   "releases.published",
   "releases.yanked",
   "artifacts.uploaded",

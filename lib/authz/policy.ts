@@ -435,34 +435,3 @@ export function canSetClientScopes(
       : () => null,
   ]);
 }
-
-// One entry point over the change vocabulary (the property tests drive the policy through it).
-export function canApply(actor: PolicyActor, state: AuthzState, change: AuthzChange): Decision {
-  switch (change.kind) {
-    case "createRole":
-      return canCreateOrEditRole(actor, state, { permissions: change.role.permissions });
-    case "updateRole":
-      return canCreateOrEditRole(actor, state, {
-        roleId: change.roleId,
-        permissions: change.permissions,
-      });
-    case "deleteRole":
-      return canDeleteRole(actor, state, change);
-    case "assignRole":
-      return canAssignRole(actor, state, change);
-    case "removeRole":
-      return canRemoveRole(actor, state, change);
-    case "createBoundary":
-      return canCreateOrEditBoundary(actor, state, { permissions: change.boundary.permissions });
-    case "updateBoundary":
-      return canCreateOrEditBoundary(actor, state, change);
-    case "deleteBoundary":
-      return canDeleteBoundary(actor, state, change);
-    case "setBoundary":
-      return canSetBoundary(actor, state, change);
-    case "suspendUser":
-      return canSuspendUser(actor, state, change);
-    case "reactivateUser":
-      return canReactivateUser(actor, state, change);
-  }
-}

@@ -4,7 +4,7 @@
 import type { StaffActor } from "./actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, markAudited } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 
 export interface RefusalContext {
@@ -24,14 +24,6 @@ export class PolicyRefusal extends Error {
   }
 }
 
-// Errors already written to the audit trail, so the route guard's refusal audit can skip them
-// instead of recording the same refusal twice.
-const audited = new WeakSet<Error>();
-
-export function wasAudited(error: unknown): boolean {
-  return error instanceof Error && audited.has(error);
-}
-
 export async function auditedRefusal(ctx: RefusalContext, reason: string): Promise<AppError> {
   const error = new AppError("forbidden", reason);
   try {
@@ -44,7 +36,7 @@ export async function auditedRefusal(ctx: RefusalContext, reason: string): Promi
       target: ctx.target,
       metadata: { operation: ctx.operation, ...ctx.metadata },
     });
-    audited.add(error);
+    markAudited(error);
   } catch (auditError) {
     // The refusal stands either way; the route guard will try to audit it again.
     log.error({ err: auditError, operation: ctx.operation }, "could not audit a refused operation");

@@ -49,6 +49,9 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  // Set by the one function that wrote this refusal to the audit trail (markAudited), so that the
+  // guard chain's error mapper does not record the same refusal twice.
+  audited = false;
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_TITLES[code],
@@ -62,4 +65,10 @@ export class AppError extends Error {
     this.name = "AppError";
     this.status = ERROR_CODES[code];
   }
+}
+
+// Marks a refusal as written to the audit trail. Only the writer of the audit row calls this.
+export function markAudited<E extends AppError>(error: E): E {
+  error.audited = true;
+  return error;
 }

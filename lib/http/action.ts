@@ -1,6 +1,8 @@
-// The guard chain for server actions, the twin of defineRoute: the same access declarations,
-// the same authentication, permission check, validation and refusal audit; the result is a value
-// the form can render (field errors, a readable message) instead of an HTTP response.
+// Server actions over the one guard core (guards.ts), the twin of defineRoute: the same access
+// declarations, network gate, per-address rate limit, authentication, permission check,
+// validation and refusal audit; the result is a value the form can render (field errors, a
+// readable message) instead of an HTTP response. The handler's actor is typed by the access
+// (a staff action gets a StaffActor).
 //
 //   "use server";
 //   export const revokeLicenseAction = defineAction({
@@ -11,12 +13,11 @@
 //   });
 import { headers } from "next/headers";
 import type { ZodType } from "zod";
-import type { Actor } from "@/lib/authz/actor";
-import { requirePermission } from "@/lib/authz/require-permission";
+import type { RateLimitPolicy } from "@/lib/ratelimit/enforce";
 import type { Access } from "./access";
 import { auditRefusal } from "./audit-refusal";
-import { authenticate } from "./authenticate";
 import { toAppError, zodToAppError } from "./error-mapper";
+import { runGuards, type ActorFor } from "./guards";
 import { requestContext, type RequestContext } from "./request-context";
 
 export type ActionResult<T> =
@@ -32,11 +33,13 @@ export type ActionResult<T> =
       };
     };
 
-export interface ActionSpec<I, O> {
+export interface ActionSpec<I, O, A extends Access = Access> {
   name: string;
-  access: Access;
+  access: A;
+  // Counted on top of the per-address limit every action has.
+  rateLimit?: readonly RateLimitPolicy[];
   input: ZodType<I>;
-  handler: (args: { actor: Actor; input: I; ctx: RequestContext }) => Promise<O>;
+  handler: (args: { actor: ActorFor<A>; input: I; ctx: RequestContext }) => Promise<O>;
 }
 
 export type Action<O> = ((raw: unknown) => Promise<ActionResult<O>>) & {
@@ -59,15 +62,20 @@ function fromFormData(raw: unknown): unknown {
   return out;
 }
 
-export function defineAction<I, O>(spec: ActionSpec<I, O>): Action<O> {
+export function defineAction<I, O, A extends Access>(spec: ActionSpec<I, O, A>): Action<O> {
   const action = async (raw: unknown): Promise<ActionResult<O>> => {
-    const ctx = requestContext(await headers());
-    let actor: Actor | null = null;
+    const h = await headers();
+    const ctx = requestContext(h);
+    let actor: ActorFor<A> | null = null;
     try {
       // Server actions are always POSTs.
-      actor = await authenticate(spec.access, await headers(), ctx, "POST");
-      if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
-      if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
+      ({ actor } = await runGuards(spec.access, {
+        headers: h,
+        method: "POST",
+        route: `action:${spec.name}`,
+        ctx,
+        rateLimit: spec.rateLimit,
+      }));
       const parsed = spec.input.safeParse(fromFormData(raw));
       if (!parsed.success) throw zodToAppError(parsed.error);
       const data = await spec.handler({ actor, input: parsed.data, ctx });
@@ -91,5 +99,5 @@ export function defineAction<I, O>(spec: ActionSpec<I, O>): Action<O> {
       };
     }
   };
-  return Object.assign(action, { spec: spec as ActionSpec<unknown, unknown> });
+  return Object.assign(action, { spec: spec as unknown as ActionSpec<unknown, unknown> });
 }

@@ -4,8 +4,7 @@ import { ANONYMOUS, type Actor } from "@/lib/authz/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import type { AuditAction } from "@/lib/audit/actions";
-import { wasAudited } from "@/lib/authz/refusal";
-import type { AppError } from "@/lib/errors/app-error";
+import { markAudited, type AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "./request-context";
 
 function actionFor(error: AppError): AuditAction {
@@ -23,8 +22,9 @@ export async function auditRefusal(input: {
 }): Promise<void> {
   const { error, ctx } = input;
   if (error.status >= 500 || error.status === 404) return;
-  // Operations that refuse on a policy decision audit the refusal themselves, with the reason.
-  if (wasAudited(error)) return;
+  // Refusals audited where they were decided (a policy refusal with its reason, a blocked
+  // address, an earlier step of the chain) carry the mark; they are not recorded twice.
+  if (error.audited) return;
   try {
     await recordAudit(db(), {
       action: actionFor(error),
@@ -35,6 +35,7 @@ export async function auditRefusal(input: {
       target: { type: "route", id: input.route },
       metadata: { status: error.status, code: error.code, errors: error.extra.errors },
     });
+    markAudited(error);
   } catch (auditError) {
     // The refusal stands either way; a failing audit write is an operational alarm.
     ctx.log.error({ err: auditError, route: input.route }, "could not audit a refused request");

@@ -1,5 +1,5 @@
-// The one guard chain for route handlers: context → authenticate → rate limit → authorize →
-// parse → handler → one error mapper. A route declares its access and limits next to its code:
+// Route handlers over the one guard core (guards.ts: network gate → per-address rate limit →
+// authenticate → per-subject rate limits → permission), then parse → handler → one error mapper. A route declares its access and limits next to its code:
 //
 //   export const POST = defineRoute({
 //     name: "releases.create",
@@ -9,66 +9,63 @@
 //     handler: async ({ body, actor, ctx }) => json(await createRelease({ actor, input: body, request: ctx }), 201),
 //   });
 import type { ZodType } from "zod";
-import type { Actor } from "@/lib/authz/actor";
-import { requirePermission } from "@/lib/authz/require-permission";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import type { RateLimitPolicy } from "@/lib/ratelimit/enforce";
 import type { Access } from "./access";
 import { auditRefusal } from "./audit-refusal";
-import { authenticate } from "./authenticate";
 import { toAppError, zodToAppError } from "./error-mapper";
-import { AppError } from "@/lib/errors/app-error";
+import { runGuards, type ActorFor } from "./guards";
 import { problemResponse } from "./problem";
 import { readJson } from "./read-body";
 import { requestContext, type RequestContext } from "./request-context";
-import { enforceRateLimits, type RateLimitPolicy } from "@/lib/ratelimit/enforce";
 
-export interface RouteArgs<B, P> {
+export interface RouteArgs<A extends Access, B, P> {
   req: Request;
   ctx: RequestContext;
-  actor: Actor;
+  actor: ActorFor<A>;
   body: B;
   params: P;
 }
 
-export interface RouteSpec<B, P> {
+export interface RouteSpec<A extends Access, B, P> {
   name: string;
-  access: Access;
+  access: A;
   rateLimit?: readonly RateLimitPolicy[];
   // A JSON body validated with zod; raw bodies (uploads) are read by the handler itself.
   body?: ZodType<B>;
   maxBodyBytes?: number;
   params?: ZodType<P>;
-  handler: (args: RouteArgs<B, P>) => Promise<Response>;
+  handler: (args: RouteArgs<A, B, P>) => Promise<Response>;
 }
 
 export type RouteHandler = ((
   req: Request,
   segment: { params: Promise<Record<string, string | string[]>> },
 ) => Promise<Response>) & {
-  spec: RouteSpec<unknown, unknown>;
+  spec: RouteSpec<Access, unknown, unknown>;
 };
 
-export function defineRoute<B = undefined, P = Record<string, never>>(
-  spec: RouteSpec<B, P>,
+export function defineRoute<A extends Access, B = undefined, P = Record<string, never>>(
+  spec: RouteSpec<A, B, P>,
 ): RouteHandler {
   const handler = async (
     req: Request,
     segment: { params: Promise<Record<string, string | string[]>> },
   ) => {
     const ctx = requestContext(req.headers);
-    let actor: Actor | null = null;
+    let actor: ActorFor<A> | null = null;
     let extraHeaders: Record<string, string> = {};
     try {
-      actor = await authenticate(spec.access, req.headers, ctx, req.method);
-      ctx.log = ctx.log.child({
-        actorId:
-          "userId" in actor ? actor.userId : "apiClientId" in actor ? actor.apiClientId : null,
+      const guarded = await runGuards(spec.access, {
+        headers: req.headers,
+        method: req.method,
+        route: spec.name,
+        ctx,
+        rateLimit: spec.rateLimit,
       });
-      if (spec.rateLimit?.length) {
-        extraHeaders = (await enforceRateLimits(spec.rateLimit, { ctx, actor })).headers;
-      }
-      if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
-      if (spec.access.kind === "client") requirePermission(actor, spec.access.scope);
+      actor = guarded.actor;
+      extraHeaders = guarded.rateLimitHeaders;
       let params = {} as P;
       if (spec.params) {
         const parsed = spec.params.safeParse(await segment.params);
@@ -80,7 +77,9 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
         : (undefined as B);
       const response = await spec.handler({ req, ctx, actor, body, params });
       response.headers.set("x-request-id", ctx.requestId);
-      for (const [k, v] of Object.entries(extraHeaders)) response.headers.set(k, v);
+      // A handler that enforced a counter of its own (the token endpoint) reports that one.
+      if (!response.headers.has("ratelimit-limit"))
+        for (const [k, v] of Object.entries(extraHeaders)) response.headers.set(k, v);
       ctx.log.info({ route: spec.name, status: response.status }, "request handled");
       return response;
     } catch (thrown) {
@@ -92,12 +91,13 @@ export function defineRoute<B = undefined, P = Record<string, never>>(
           "request refused",
         );
       await auditRefusal({ route: spec.name, error, actor, ctx });
-      for (const [k, v] of Object.entries(extraHeaders))
-        error.extra.headers = { ...error.extra.headers, [k]: v };
+      // A refusal that carries its own counter's headers (a 429) reports that one.
+      if (!error.extra.headers?.["ratelimit-limit"])
+        error.extra.headers = { ...error.extra.headers, ...extraHeaders };
       return problemResponse(error, ctx.requestId, new URL(req.url).pathname);
     }
   };
-  return Object.assign(handler, { spec: spec as RouteSpec<unknown, unknown> });
+  return Object.assign(handler, { spec: spec as unknown as RouteSpec<Access, unknown, unknown> });
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,5 +1,6 @@
 // The VPN/IP allowlist in front of the staff surface (called by proxy.ts for every request).
-// Requests to staff pages and staff APIs from outside STAFF_IP_ALLOWLIST get a 403 (an HTML page
+// Requests to staff pages and staff APIs, and staff server actions posted to any page (Next.js
+// forwards them to their owning page), from outside STAFF_IP_ALLOWLIST get a 403 (an HTML page
 // or a problem document) and an auth.ip_blocked audit event. The client address is the TCP peer,
 // or X-Forwarded-For only through a configured trusted proxy (lib/http/client-ip.ts). Customer
 // routes, the agent API, OAuth and downloads are not staff surface and pass untouched.
@@ -15,6 +16,7 @@ import {
   staffAllowlist,
 } from "./network-policy";
 import { recordIpBlocked } from "./record-auth-event";
+import { isStaffAction } from "./staff-actions";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -40,13 +42,18 @@ export async function staffNetworkGate(
   requestId: string,
 ): Promise<Response | null> {
   const path = request.nextUrl.pathname;
-  if (!isStaffSurface(path)) return null;
+  const staffAction =
+    request.method === "POST" && isStaffAction(request.headers.get("next-action"));
+  if (!isStaffSurface(path) && !staffAction) return null;
   const ip = clientIpOf(request.headers);
   if (isAllowedStaffAddress(ip, staffAllowlist())) return null;
   const info = { requestId, ip, userAgent: request.headers.get("user-agent") };
-  log.warn({ requestId, ip, path }, "staff surface blocked: address outside the allowlist");
+  log.warn(
+    { requestId, ip, path, staffAction },
+    "staff surface blocked: address outside the allowlist",
+  );
   try {
-    await recordIpBlocked({ request: info, path });
+    await recordIpBlocked({ request: info, path: staffAction ? `${path} (staff action)` : path });
   } catch (error) {
     // The block stands either way; a failing audit write is an operational alarm.
     log.error({ err: error, requestId }, "could not audit a blocked address");

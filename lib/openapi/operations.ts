@@ -10,7 +10,7 @@ import {
   PLATFORMS,
   sha256HexSchema,
 } from "@/lib/releases/upload-artifact.schema";
-import { yankReleaseSchema } from "@/lib/releases/yank-release.schema";
+import { yankReleaseBodySchema } from "@/lib/releases/yank-release.schema";
 import { UPDATE_ANSWER_TTL_SECONDS } from "@/lib/updates/check-for-updates";
 import {
   MAX_UPDATE_BODY_BYTES,
@@ -312,7 +312,7 @@ export function apiRegistry(): OpenApiRegistry {
     requestBody: {
       contentType: "application/json",
       required: false,
-      schema: yankReleaseSchema.omit({ releaseId: true }),
+      schema: yankReleaseBodySchema,
     },
     responses: {
       "200": {

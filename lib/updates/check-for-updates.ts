@@ -8,14 +8,14 @@ import type { ClientActor } from "@/lib/authz/actor";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import { db, type Tx } from "@/lib/db/client";
 import { signDownloadUrl } from "@/lib/downloads/download-url";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, markAudited } from "@/lib/errors/app-error";
 import {
   evaluateLicenseAccess,
   type AccessDeniedReason,
 } from "@/lib/licensing/evaluate-license-access";
 import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
 import { currentKeyring } from "@/lib/signing/keyring";
-import { loadUpdatePlan, type LoadedPlan } from "./load-update-candidates";
+import { loadUpdatePlan, type LoadedPlan } from "./load-update-plan";
 import {
   NOT_ENTITLED_REASONS,
   UPDATE_ANSWER_FORMAT,
@@ -31,11 +31,6 @@ export const UPDATE_ANSWER_TTL_SECONDS = 5 * 60;
 
 export type UpdateRefusalReason =
   "client_not_bound_to_license" | "license_revoked" | "license_suspended" | "machine_limit_reached";
-
-export type UpdateCheckOutcome =
-  | { ok: true; answer: UpdateAnswer }
-  // Already audited; the route answers it as a problem document.
-  | { ok: false; error: AppError };
 
 const REFUSAL_MESSAGES: Record<UpdateRefusalReason, string> = {
   client_not_bound_to_license: "This API client is not bound to a license.",
@@ -180,7 +175,7 @@ export async function checkForUpdates({
   actor: ClientActor;
   input: UpdateCheckRequest;
   request: AuditRequestInfo;
-}): Promise<UpdateCheckOutcome> {
+}): Promise<UpdateAnswer> {
   const now = new Date();
   const machine = { id: input.machine.id, hostname: input.machine.hostname ?? null };
   const outcome = await db().$transaction(async (tx): Promise<Checked> => {
@@ -245,7 +240,7 @@ export async function checkForUpdates({
     return { answer };
   });
 
-  if ("answer" in outcome) return { ok: true, answer: outcome.answer };
+  if ("answer" in outcome) return outcome.answer;
   const reason = outcome.refused;
   await recordAudit(db(), {
     action: "updates.check_refused",
@@ -263,5 +258,6 @@ export async function checkForUpdates({
       })),
     },
   });
-  return { ok: false, error: new AppError("forbidden", REFUSAL_MESSAGES[reason], { reason }) };
+  // Audited above with its reason: marked, so the guard chain does not record it a second time.
+  throw markAudited(new AppError("forbidden", REFUSAL_MESSAGES[reason], { reason }));
 }

@@ -75,7 +75,9 @@ describe("defineRoute", () => {
   it("refuses a staff route without a session and audits the attempt", async () => {
     const requestId = randomUUID();
     const res = await staffOnly(
-      new Request("http://localhost/api/x", { headers: { "x-request-id": requestId } }),
+      new Request("http://localhost/api/x", {
+        headers: { "x-request-id": requestId, "x-tollgate-peer": "127.0.0.1" },
+      }),
       noParams,
     );
     expect(res.status).toBe(401);

@@ -5,11 +5,17 @@ import type { StaffActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { staffActorFor } from "@/lib/identity/identity-actor";
-import { revokeUserSessions } from "@/lib/identity/revoke-user-sessions";
+import { revokeUserSessions } from "@/lib/users/revoke-user-sessions";
 import { signOut } from "@/lib/identity/sign-out";
 import { storeChallenge, takeChallenge } from "@/lib/identity/webauthn/session-challenge";
 import { GET as sessionEnded } from "@/app/signin/session-ended/route";
-import { cookieHeaders, createSession, createStaffUser, ctxFor } from "./factories";
+import {
+  cookieHeaders,
+  createCustomerUser,
+  createSession,
+  createStaffUser,
+  ctxFor,
+} from "./factories";
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -43,6 +49,32 @@ describe("signing out", () => {
 });
 
 describe("revokeUserSessions", () => {
+  it("ends a customer user's sessions too, and audits a refused attempt as access.denied", async () => {
+    const customer = await createCustomerUser();
+    await createSession(customer.id);
+    const weak = await createStaffUser({ permissions: ["sessions:read"] });
+    const weakActor = await staffActorFor(db(), weak, { id: null, stepUpAt: null });
+    const refusedCtx = ctxFor();
+    await expect(
+      revokeUserSessions({ actor: weakActor, input: { userId: customer.id }, request: refusedCtx }),
+    ).rejects.toMatchObject({ status: 403, audited: true });
+    const refusal = await db().auditEvent.findFirstOrThrow({
+      where: { requestId: refusedCtx.requestId },
+    });
+    expect(refusal).toMatchObject({ action: "access.denied", result: "DENIED", actorId: weak.id });
+
+    const admin = await createStaffUser({ permissions: ["sessions:revoke"] });
+    const adminActor = await staffActorFor(db(), admin, { id: null, stepUpAt: new Date() });
+    expect(
+      await revokeUserSessions({
+        actor: adminActor,
+        input: { userId: customer.id },
+        request: ctxFor(),
+      }),
+    ).toEqual({ sessionsRevoked: 1 });
+    expect(await db().session.count({ where: { userId: customer.id } })).toBe(0);
+  });
+
   it("needs sessions:revoke, then ends every session of the user and audits sessions.revoked", async () => {
     const target = await createStaffUser();
     await createSession(target.id);
@@ -59,7 +91,7 @@ describe("revokeUserSessions", () => {
     const adminActor = await staffActorFor(db(), admin, { id: null, stepUpAt: new Date() });
     expect(
       await revokeUserSessions({ actor: adminActor, input: { userId: target.id }, request: ctx }),
-    ).toEqual({ revoked: 2 });
+    ).toEqual({ sessionsRevoked: 2 });
     expect(await db().session.count({ where: { userId: target.id } })).toBe(0);
     const event = await db().auditEvent.findFirstOrThrow({ where: { requestId: ctx.requestId } });
     expect(event).toMatchObject({

@@ -1,13 +1,19 @@
 // Route handlers called past authentication: the bearer check belongs to lib/oauth and is tested
 // there; these tests drive each handler's own parsing, streaming and responses.
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/authz/actor";
+import type { Access } from "@/lib/http/access";
+import type { ActorFor } from "@/lib/http/guards";
 import { requestContext } from "@/lib/http/request-context";
 import type { RouteHandler } from "@/lib/http/route";
 
 export async function callHandler(
   route: RouteHandler,
-  options: { actor: Actor; req: Request; params?: Record<string, string>; body?: unknown },
+  options: {
+    actor: ActorFor<Access>;
+    req: Request;
+    params?: Record<string, string>;
+    body?: unknown;
+  },
 ): Promise<Response> {
   const ctx = requestContext(
     new Headers({ "x-request-id": `req-${randomUUID()}`, "user-agent": "route-tests" }),

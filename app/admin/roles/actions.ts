@@ -11,7 +11,6 @@ import { deleteRoleSchema } from "@/lib/authz/delete-role.schema";
 import { updateRole } from "@/lib/authz/update-role";
 import { updateRoleSchema } from "@/lib/authz/update-role.schema";
 import { defineAction } from "@/lib/http/action";
-import { asStaff } from "./as-staff";
 
 // Role and boundary changes move access: each needs a fresh security key check (stepUp), and the
 // domain judges it against the anti-escalation policy and audits it with before/after.
@@ -19,35 +18,33 @@ export const createRoleAction = defineAction({
   name: "roles.create",
   access: { kind: "staff", permission: "roles:write", stepUp: true },
   input: createRoleSchema,
-  handler: ({ actor, input, ctx }) => createRole({ actor: asStaff(actor), input, request: ctx }),
+  handler: ({ actor, input, ctx }) => createRole({ actor: actor, input, request: ctx }),
 });
 
 export const updateRoleAction = defineAction({
   name: "roles.update",
   access: { kind: "staff", permission: "roles:write", stepUp: true },
   input: updateRoleSchema,
-  handler: ({ actor, input, ctx }) => updateRole({ actor: asStaff(actor), input, request: ctx }),
+  handler: ({ actor, input, ctx }) => updateRole({ actor: actor, input, request: ctx }),
 });
 
 export const deleteRoleAction = defineAction({
   name: "roles.delete",
   access: { kind: "staff", permission: "roles:write", stepUp: true },
   input: deleteRoleSchema,
-  handler: ({ actor, input, ctx }) => deleteRole({ actor: asStaff(actor), input, request: ctx }),
+  handler: ({ actor, input, ctx }) => deleteRole({ actor: actor, input, request: ctx }),
 });
 
 export const createBoundaryAction = defineAction({
   name: "boundaries.create",
   access: { kind: "staff", permission: "boundaries:write", stepUp: true },
   input: createBoundarySchema,
-  handler: ({ actor, input, ctx }) =>
-    createBoundary({ actor: asStaff(actor), input, request: ctx }),
+  handler: ({ actor, input, ctx }) => createBoundary({ actor: actor, input, request: ctx }),
 });
 
 export const deleteBoundaryAction = defineAction({
   name: "boundaries.delete",
   access: { kind: "staff", permission: "boundaries:write", stepUp: true },
   input: deleteBoundarySchema,
-  handler: ({ actor, input, ctx }) =>
-    deleteBoundary({ actor: asStaff(actor), input, request: ctx }),
+  handler: ({ actor, input, ctx }) => deleteBoundary({ actor: actor, input, request: ctx }),
 });

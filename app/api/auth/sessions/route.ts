@@ -1,9 +1,9 @@
 // Active sessions, and revoking all sessions of a user (an administrator's action, with step-up).
 import { z } from "zod";
 import { listSessions } from "@/lib/identity/list-sessions";
-import { revokeUserSessions } from "@/lib/identity/revoke-user-sessions";
 import { zodToAppError } from "@/lib/http/error-mapper";
 import { defineRoute, json } from "@/lib/http/route";
+import { revokeUserSessions } from "@/lib/users/revoke-user-sessions";
 
 const query = z.object({ userId: z.string().regex(/^usr_[a-f0-9]{32}$/, "must be a user id") });
 
@@ -28,6 +28,10 @@ export const GET = defineRoute({
 export const DELETE = defineRoute({
   name: "sessions.revoke",
   access: { kind: "staff", permission: "sessions:revoke", stepUp: true },
-  handler: async ({ req, actor, ctx }) =>
-    json(await revokeUserSessions({ actor, input: { userId: userIdOf(req) }, request: ctx })),
+  handler: async ({ req, actor, ctx }) => {
+    const input = { userId: userIdOf(req) };
+    const { sessionsRevoked } = await revokeUserSessions({ actor, input, request: ctx });
+    // The API's answer names the count `revoked`, as it always has.
+    return json({ revoked: sessionsRevoked });
+  },
 });

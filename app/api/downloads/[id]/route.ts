@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defineRoute } from "@/lib/http/route";
 import { serveDownload } from "@/lib/downloads/serve-download";
+import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 import { withRefusalPages } from "@/lib/portal/refusal-pages";
-import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
 
 export const dynamic = "force-dynamic";
 

@@ -10,7 +10,7 @@ import { issueAccessToken } from "@/lib/oauth/issue-access-token";
 import { oauthErrorResponse, TOKEN_RESPONSE_HEADERS } from "@/lib/oauth/oauth-error";
 import { readTokenRequest } from "@/lib/oauth/token-request";
 import { enforceRateLimits } from "@/lib/ratelimit/enforce";
-import { withFailureAlarm } from "@/lib/updates/with-failure-alarm";
+import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 
 // Repeated refusals from one address raise an alert (lib/alerts/repeated-failures.ts).
 export const POST = withFailureAlarm(

@@ -5,10 +5,9 @@ import { readJson } from "@/lib/http/read-body";
 import { defineRoute, json } from "@/lib/http/route";
 import { releaseIdSchema } from "@/lib/releases/product.schema";
 import { yankRelease } from "@/lib/releases/yank-release";
+import { yankReleaseBodySchema } from "@/lib/releases/yank-release.schema";
 
 export const dynamic = "force-dynamic";
-
-const bodySchema = z.object({ reason: z.string().max(500).optional() });
 
 // No body at all is fine; a body must be JSON.
 function hasBody(req: Request): boolean {
@@ -23,7 +22,9 @@ export const POST = defineRoute({
   rateLimit: ["client"],
   params: z.object({ id: releaseIdSchema }),
   handler: async ({ req, actor, params, ctx }) => {
-    const body = hasBody(req) ? await readJson(req, bodySchema, env().MAX_JSON_BODY_BYTES) : {};
+    const body = hasBody(req)
+      ? await readJson(req, yankReleaseBodySchema, env().MAX_JSON_BODY_BYTES)
+      : {};
     return json(
       await yankRelease({
         actor,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import semver from "semver";
 import { describe, expect, it } from "vitest";
-import { planUpdate, type CandidateRelease } from "./resolve-update";
+import { planUpdate, type CandidateRelease } from "./plan-update";
 
 const rel = (version: string, extra: Partial<CandidateRelease> = {}): CandidateRelease => ({
   id: `rel_${version}`,

@@ -8,7 +8,7 @@ import type { Artifact } from "@/lib/generated/prisma/client";
 import { findLatestRelease } from "@/lib/releases/find-latest-release";
 import { parseStrictVersion } from "@/lib/releases/version";
 import semver from "semver";
-import { planUpdate, type CandidateRelease, type UpdatePlan } from "./resolve-update";
+import { planUpdate, type CandidateRelease, type UpdatePlan } from "./plan-update";
 
 // Far more releases than any product ships between two versions an agent would jump.
 const MAX_CANDIDATES = 500;
