@@ -25,6 +25,8 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        // Set by the edge stage (scripts/test.ts) so Chromium accepts the edge's local cert.
+        ...(process.env.E2E_CHROMIUM_ARGS?.split(" ").filter(Boolean) ?? []),
       ],
     },
   },

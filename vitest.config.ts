@@ -10,7 +10,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "agent/**/*.test.ts",
     ],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    // tests/edge runs in the edge stage of `npm test`, against nginx and running instances.
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "tests/edge/**"],
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup-env.ts"],
     testTimeout: 30_000,

@@ -66,6 +66,11 @@ function agent(
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? tmpdir(),
         TOLLGATE_CLIENT_SECRET: "demo-agent-secret",
+        // Through the edge (https with a local CA), the agent trusts that CA as an installation
+        // behind a private CA would.
+        ...(process.env.NODE_EXTRA_CA_CERTS
+          ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
+          : {}),
       },
     });
     let stdout = "";

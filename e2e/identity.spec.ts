@@ -17,7 +17,10 @@ import {
   stepUp,
 } from "./fixtures/sign-in";
 
-const SESSION_COOKIE = "tollgate.session";
+// Over https (the run through the edge) the cookie carries the __Host- prefix.
+const SESSION_COOKIE = process.env.E2E_BASE_URL?.startsWith("https:")
+  ? "__Host-tollgate.session"
+  : "tollgate.session";
 
 function requireProxyConfig() {
   const proxies = process.env.TRUSTED_PROXIES ?? "";

@@ -21,6 +21,8 @@ export interface StackOptions {
   appPort: number;
   idpPort: number;
   mode: "development" | "production";
+  // The address users reach the app at when it is not the app's own port (the edge).
+  publicUrl?: string;
   log: (line: string) => void;
 }
 
@@ -85,7 +87,7 @@ export async function waitForHttp(url: string, timeoutMs = 120_000): Promise<voi
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.pid === undefined) return resolve();
     child.once("exit", () => resolve());
@@ -110,8 +112,8 @@ function appEnv(secrets: DevSecrets, o: StackOptions, databaseUrl: string): Reco
     NODE_ENV: o.mode,
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(o.appPort),
-    APP_URL: `http://localhost:${o.appPort}`,
-    NEXTAUTH_URL: `http://localhost:${o.appPort}`,
+    APP_URL: o.publicUrl ?? `http://localhost:${o.appPort}`,
+    NEXTAUTH_URL: o.publicUrl ?? `http://localhost:${o.appPort}`,
     DATABASE_URL: databaseUrl,
     OIDC_ISSUER: `http://localhost:${o.idpPort}`,
     OIDC_CLIENT_ID: "tollgate-portal",
