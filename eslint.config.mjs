@@ -29,6 +29,8 @@ const config = [
       ".next-*/**",
       ".data/**",
       ".test-data/**",
+      ".bench-data/**",
+      "bench/baseline/.next/**",
       "lib/generated/**",
       "next-env.d.ts",
       "test-results/**",

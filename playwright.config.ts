@@ -1,7 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
 // Driven by scripts/test.ts, which starts the production build, the dev IdP and a fresh seeded
-// database, then passes their addresses in the environment.
+// database, then passes their addresses and the browser (scripts/lib/browser.ts) in the
+// environment.
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -17,6 +18,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      // The npm-shipped build loads its own NSS libraries; only the browser process gets them.
+      env: process.env.CHROMIUM_LIBRARY_PATH
+        ? { ...process.env, LD_LIBRARY_PATH: process.env.CHROMIUM_LIBRARY_PATH }
+        : undefined,
       args: [
         "--no-sandbox",
         "--disable-gpu",

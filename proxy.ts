@@ -46,11 +46,14 @@ export async function proxy(request: NextRequest) {
 // 10 MB truncates) the body of any request its proxy sees. Those routes set their own request id,
 // and the guard core applies the staff network allowlist itself. Every other release route,
 // creating, publishing and yanking included, goes through the proxy like any other request.
+// The routes a fleet hits (health, token, update check, downloads) bypass it too: they are not
+// staff surface, their guard chain sets the request id, next.config.js sets their CSP, and the
+// proxy's per-request work cost them throughput (docs/benchmarks.md).
 export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon.ico|api/releases/[^/]+/artifacts/|api/admin/releases/[^/]+/artifacts/).*)",
+        "/((?!_next/static|_next/image|favicon.ico|api/releases/[^/]+/artifacts/|api/admin/releases/[^/]+/artifacts/|api/health$|api/oauth/token$|api/update$|api/downloads/).*)",
     },
   ],
 };

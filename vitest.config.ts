@@ -9,6 +9,7 @@ export default defineConfig({
       "tests/**/*.test.ts",
       "scripts/**/*.test.ts",
       "agent/**/*.test.ts",
+      "components/**/*.test.ts",
     ],
     // tests/edge runs in the edge stage of `npm test`, against nginx and running instances.
     exclude: ["node_modules/**", "e2e/**", ".next/**", "tests/edge/**"],

@@ -358,6 +358,14 @@ test("an administrator suspends, reinstates, renews, edits and rotates the key o
   await rotated.getByRole("button", { name: "I have saved it" }).click();
   await expect(page.getByTestId("license-key-hint")).toHaveText(`TG-…-${newKey.slice(-5)}`);
 
+  // Revealing the key is audited and can be repeated: the dialog does not claim "shown once".
+  await toolbar(page).getByRole("button", { name: "Reveal key" }).click();
+  const revealed = page.getByRole("dialog", { name: "License key" });
+  await expect(revealed.getByTestId("secret-value")).toHaveText(newKey, { timeout: 20_000 });
+  await expect(revealed).toContainText("Recorded in the audit trail");
+  await expect(revealed).not.toContainText("Shown once");
+  await revealed.getByRole("button", { name: "I have saved it" }).click();
+
   for (const action of [
     "licenses.created",
     "licenses.suspended",

@@ -133,7 +133,8 @@ test("a release manager creates a release, uploads a build with a progress bar a
   await dialog.getByRole("button", { name: "Create draft" }).click();
 
   await expect(page).toHaveURL(/\/admin\/products\/acme-server\/releases\/rel_[0-9a-f]{32}$/);
-  await expect(page.getByRole("heading", { name: `${PRODUCT} ${VERSION}` })).toBeVisible();
+  // Titled by the product's name, not its slug.
+  await expect(page.getByRole("heading", { name: `Acme Server ${VERSION}` })).toBeVisible();
   await expect(page.getByTestId("release-status")).toHaveText("Draft");
   const notes = page.getByTestId("release-notes");
   await expect(notes.locator("strong")).toHaveText("Faster");
@@ -195,7 +196,9 @@ test("a release manager creates a release, uploads a build with a progress bar a
 
   const artifacts = page.getByRole("table", { name: "Artifacts" });
   await expect(artifacts).toContainText(fileName);
-  await expect(artifacts).toContainText("3.0 MB");
+  // 3 MiB in SI units, with the exact count on hover.
+  await expect(artifacts).toContainText("3.1 MB");
+  await expect(artifacts.getByTitle("3,145,728 bytes")).toBeVisible();
   await expect(page.getByTestId("sha256-linux-x64")).toHaveText(sha256);
 
   // Publishing is a sensitive action: the portal asks the security key again (step-up).
@@ -286,6 +289,10 @@ test("a release manager yanks the release with a reason", async ({ page }) => {
   await dialog.getByRole("button", { name: "Yank release" }).click();
   await expect(page.getByTestId("release-status")).toHaveText("Yanked");
   await expect(page.getByText("Reason: Corrupts the config on upgrade")).toBeVisible();
+  // The banner says who yanked it, as the audit trail records them.
+  await expect(page.getByRole("status").filter({ hasText: /^Yanked/ })).toContainText(
+    `by ${RELEASE_MANAGER}`,
+  );
   await expect(page.getByRole("button", { name: "Yank" })).toHaveCount(0);
   const event = await expectAuditEvent({
     action: "releases.yanked",

@@ -58,6 +58,9 @@ const schema = z.object({
   DATA_ENCRYPTION_KEYS: z.string().min(1),
   DATA_ENCRYPTION_ACTIVE_KEY: z.string().min(1),
   LICENSE_HMAC_KEY: z.string().min(32),
+  // Key of the API client secret hashes (HMAC-SHA256); derived from LICENSE_HMAC_KEY when unset.
+  // Changing it invalidates every stored client secret.
+  CLIENT_SECRET_PEPPER: z.string().min(32).optional(),
   // Ed25519 private keys, PKCS#8 PEM. The release key signs artifacts, manifests and answers.
   RELEASE_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM" }),
   RELEASE_SIGNING_KEY_ID: z.string().min(1).default("release-1"),
@@ -67,6 +70,14 @@ const schema = z.object({
   TOKEN_TTL: seconds.default(900),
   DOWNLOAD_URL_SECRET: z.string().min(32),
   DOWNLOAD_URL_TTL: seconds.default(600),
+  // Who sends a download's bytes once it is authorized and audited: this process ("stream"),
+  // nginx in front of it ("x-accel-redirect": an internal location serving STORAGE_DIR), or the
+  // S3 bucket itself ("s3-presigned": a redirect to a short-lived presigned URL).
+  DOWNLOAD_DELIVERY: z.enum(["stream", "x-accel-redirect", "s3-presigned"]).default("stream"),
+  DOWNLOAD_X_ACCEL_LOCATION: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*\/$/, "must be a path starting and ending with /")
+    .default("/_tollgate_storage/"),
 
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   STORAGE_DIR: z.string().default(".data/storage"),
@@ -174,6 +185,12 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const prod = productionRules(raw);
   if (raw.STORAGE_DRIVER === "s3" && (!raw.S3_BUCKET || !raw.S3_REGION)) {
     prod.push("S3_BUCKET, S3_REGION: required when STORAGE_DRIVER=s3");
+  }
+  if (raw.DOWNLOAD_DELIVERY === "x-accel-redirect" && raw.STORAGE_DRIVER !== "local") {
+    prod.push("DOWNLOAD_DELIVERY: x-accel-redirect serves files from STORAGE_DIR (local storage)");
+  }
+  if (raw.DOWNLOAD_DELIVERY === "s3-presigned" && raw.STORAGE_DRIVER !== "s3") {
+    prod.push("DOWNLOAD_DELIVERY: s3-presigned needs STORAGE_DRIVER=s3");
   }
   if (prod.length) throw new EnvError(prod);
   return {

@@ -1,12 +1,14 @@
 // `npm test`: the whole suite, in CI order: lint → format → typecheck → unit/integration
 // (vitest, real PostgreSQL and Redis) → build → the edge stage: two instances of the production
 // build behind nginx + ModSecurity + CRS (deploy/nginx), the WAF's attack corpus, the complete
-// end-to-end suite (Playwright + Debian's chromium) through the edge, and a failover check.
+// end-to-end suite (Playwright + Chromium: scripts/lib/browser.ts finds Debian's or unpacks the
+// one shipped on npm) through the edge, and a failover check.
 // The end-to-end suite runs once, through the edge; `npm test -- e2e` still runs it directly
 // against one instance. Each run uses fresh databases; the first failure stops the run.
 //   npm test -- unit | e2e [specs] | edge [specs]     one stage while iterating
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { findChromium } from "./lib/browser";
 import { startEdgeStack, type EdgeStack } from "./lib/edge-stack";
 import { startStack, waitForHttp } from "./lib/local-stack";
 import { root } from "./lib/schema-engine";
@@ -73,6 +75,8 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
   // never counts. The sign-in fixture uses amr "pwd", so the portal's WebAuthn step still runs.
   process.env.TRUST_IDP_MFA ??= "true";
   process.env.IDP_MFA_AMR ??= "hwk,sms";
+  const browser = await findChromium(root);
+  console.log(`\n━━ end-to-end: Chromium ${browser.source}: ${browser.executablePath} ━━`);
   const appPort = Number(process.env.E2E_APP_PORT || 3100);
   const httpsPort = Number(process.env.EDGE_HTTPS_PORT || 3443);
   const publicUrl = throughEdge ? `https://localhost:${httpsPort}` : `http://localhost:${appPort}`;
@@ -96,7 +100,13 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
   let edge: EdgeStack | null = null;
   try {
     await waitForHttp(`http://localhost:${appPort}/api/ready`);
-    const e2eEnv = { ...stack.env, E2E_BASE_URL: publicUrl, E2E_DATABASE_URL: database.ownerUrl };
+    const e2eEnv = {
+      ...stack.env,
+      E2E_BASE_URL: publicUrl,
+      E2E_DATABASE_URL: database.ownerUrl,
+      ...browser.env,
+      CHROMIUM_PATH: browser.executablePath,
+    };
     // `npm test -- e2e e2e/some.spec.ts` narrows the run while iterating.
     const specs = process.argv.slice(3);
     if (!throughEdge) {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextAreaField } from "@/components/ui/field";

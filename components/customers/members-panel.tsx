@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { FormDialog } from "@/components/releases/form-dialog";
-import { formatDateTime } from "@/components/releases/format";
+import { FormDialog } from "@/components/forms/form-dialog";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";

@@ -44,8 +44,9 @@ function browserError(error: unknown): never {
     throw new CeremonyError("The security key check was cancelled or timed out. Try again.");
   if (name === "InvalidStateError")
     throw new CeremonyError("This security key is already registered to your account.");
+  // Anything else is the browser's wording for developers: say what to do instead.
   throw new CeremonyError(
-    error instanceof Error ? error.message : "The security key could not be used.",
+    "The security key could not be used. Try again, or use another key or browser.",
   );
 }
 

@@ -1,18 +1,14 @@
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
+import type { LicenseHistoryEvent } from "@/lib/licensing/list-license-history";
 
-export interface ActivityRow {
-  id: string;
-  at: Date;
-  action: string;
-  result: "SUCCESS" | "FAILURE" | "DENIED";
-  actorLabel: string | null;
-  reason: string | null;
+// A license's history row, or a customer's activity row, which also names the target.
+export type ActivityRow = LicenseHistoryEvent & {
   targetType?: string | null;
   targetId?: string | null;
-}
+};
 
 const RESULT_TONE = { SUCCESS: "green", FAILURE: "amber", DENIED: "red" } as const;
 

@@ -5,12 +5,14 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/page";
 import { CopyButton } from "./copy-button";
 
-// Shows a secret (a license key, a client secret) that the server will not show again: it lives
-// only in this component's state, never in the page's server-rendered data or the URL.
+// Shows a secret (a license key, a client secret): it lives only in this component's state,
+// never in the page's server-rendered data or the URL. Most are shown once; a revealed license
+// key can be revealed again, so its caller says that instead.
 export function SecretOnceDialog({
   title,
   label,
   secret,
+  warningTitle = "Shown once",
   warning = "Copy it now and hand it over securely. It will not be shown again.",
   children,
   onClose,
@@ -18,6 +20,8 @@ export function SecretOnceDialog({
   title: string;
   label: string;
   secret: string;
+  // A secret that can be shown again (a revealed license key) is not "shown once".
+  warningTitle?: string;
   warning?: string;
   children?: ReactNode;
   onClose: () => void;
@@ -38,7 +42,7 @@ export function SecretOnceDialog({
         <h2 id="secret-dialog-title" className="text-lg font-semibold">
           {title}
         </h2>
-        <Notice tone="warning" title="Shown once">
+        <Notice tone="warning" title={warningTitle}>
           {warning}
         </Notice>
         {children ? <div className="text-sm text-slate-700">{children}</div> : null}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { formatDate, formatDateTime } from "./format";
 
 export function PageHeader({
   title,
@@ -65,4 +66,41 @@ export function Notice({
       {children ? <div className="mt-1">{children}</div> : null}
     </div>
   );
+}
+
+// A titled part of a detail page (entitlements, machines, history), labelled by its heading.
+export function Section({
+  id,
+  title,
+  actions,
+  children,
+}: {
+  id: string;
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  const heading = (
+    <h2 id={`${id}-heading`} className="text-base font-semibold">
+      {title}
+    </h2>
+  );
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-2">
+      {actions ? (
+        <div className="flex items-center justify-between">
+          {heading}
+          {actions}
+        </div>
+      ) : (
+        heading
+      )}
+      {children}
+    </section>
+  );
+}
+
+// A date in a table cell, kept on one line.
+export function When({ at, time = true }: { at: Date | string | null; time?: boolean }) {
+  return <span className="whitespace-nowrap">{time ? formatDateTime(at) : formatDate(at)}</span>;
 }

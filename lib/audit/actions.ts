@@ -73,6 +73,8 @@ export const AUDIT_ACTIONS = [
   "updates.checked",
   "updates.check_refused",
   "downloads.served",
+  // A HEAD on a download URL: the headers of the file, nothing read or counted.
+  "downloads.inspected",
   "downloads.refused",
   "machines.registered",
   "ratelimit.exceeded",

@@ -10,7 +10,10 @@ export type Access =
   // Customer staff signed in to the customer portal; tenancy is enforced in the domain queries.
   | { kind: "customer"; membership?: "ADMIN" | "MEMBER" }
   // An OAuth2 client (update agent or build pipeline) presenting a bearer token with the scope.
-  | { kind: "client"; scope: Permission };
+  | { kind: "client"; scope: Permission }
+  // A signed, expiring download URL, used with the credentials of the principal it names (see
+  // lib/downloads/authenticate-signed-url.ts).
+  | { kind: "signed-url" };
 
 export function describeAccess(access: Access): string {
   switch (access.kind) {
@@ -22,5 +25,7 @@ export function describeAccess(access: Access): string {
       return `customer${access.membership ? ` ${access.membership}` : ""}`;
     case "client":
       return `client ${access.scope}`;
+    case "signed-url":
+      return "signed URL + the named principal's credentials";
   }
 }

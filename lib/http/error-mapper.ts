@@ -3,6 +3,8 @@
 import { ZodError } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
+// Field messages people can act on, for every zod error this maps (lib/validation/messages.ts).
+import "@/lib/validation/messages";
 
 export function zodToAppError(error: ZodError, message = "The request is not valid."): AppError {
   return new AppError("validation_failed", message, {

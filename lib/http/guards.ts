@@ -10,6 +10,7 @@ import type { AnonymousActor, ClientActor, CustomerActor, StaffActor } from "@/l
 import { ANONYMOUS, type Actor } from "@/lib/authz/actor";
 import { requirePermission } from "@/lib/authz/require-permission";
 import { AppError, markAudited } from "@/lib/errors/app-error";
+import { authenticateSignedUrl } from "@/lib/downloads/authenticate-signed-url";
 import { authenticateCustomer } from "@/lib/identity/authenticate-customer";
 import { authenticateStaff } from "@/lib/identity/authenticate-staff";
 import {
@@ -30,6 +31,7 @@ interface ActorByKind {
   staff: StaffActor;
   customer: CustomerActor;
   client: ClientActor;
+  "signed-url": ClientActor | CustomerActor;
 }
 
 // The actor a handler receives for its declared access: a staff route gets a StaffActor, etc.
@@ -43,6 +45,8 @@ export interface GuardRequest {
   route: string;
   ctx: RequestContext;
   rateLimit?: readonly RateLimitPolicy[];
+  // The request URL, read by the signed-url kind only.
+  url?: string;
 }
 
 export interface Guarded<A extends Access> {
@@ -81,6 +85,14 @@ async function authenticateFor<A extends Access>(
       break;
     case "client":
       actor = await authenticateBearer(headers, ctx);
+      break;
+    case "signed-url":
+      actor = await authenticateSignedUrl(
+        new URL(request.url ?? "/", "http://localhost"),
+        headers,
+        ctx,
+        method,
+      );
       break;
   }
   return actor as ActorFor<A>;

@@ -63,6 +63,7 @@ export function defineRoute<A extends Access, B = undefined, P = Record<string, 
         route: spec.name,
         ctx,
         rateLimit: spec.rateLimit,
+        url: req.url,
       });
       actor = guarded.actor;
       extraHeaders = guarded.rateLimitHeaders;

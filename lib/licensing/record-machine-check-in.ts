@@ -1,7 +1,8 @@
 // An agent's check-in registers or refreshes its machine against the license's machine limit.
 // A machine already known always passes (lowering the limit never locks out running machines);
-// a new one is admitted only while the license has fewer machines than its limit. The license
-// row is locked first, so two new machines checking in at once cannot both take the last seat.
+// a new one is admitted only while the license has fewer machines than its limit. For a new
+// machine the license row is locked first, so two new machines checking in at once cannot both
+// take the last seat.
 import type { Tx } from "@/lib/db/client";
 
 export interface ReportedVersion {
@@ -33,10 +34,6 @@ export async function recordMachineCheckIn(
   tx: Tx,
   input: MachineCheckIn,
 ): Promise<MachineCheckInResult> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "License" WHERE "id" = ${input.licenseId} FOR UPDATE`;
-  if (locked.length === 0) throw new Error(`recordMachineCheckIn: no license ${input.licenseId}`);
-
   const seen = {
     apiClientId: input.apiClientId,
     hostname: input.hostname,
@@ -44,14 +41,26 @@ export async function recordMachineCheckIn(
     versions: input.versions.map((v) => ({ ...v })),
     lastSeenAt: input.now,
   };
-  const known = await tx.machine.findUnique({
-    where: { licenseId_machineId: { licenseId: input.licenseId, machineId: input.machineId } },
-    select: { id: true },
-  });
-  if (known) {
-    await tx.machine.update({ where: { id: known.id }, data: seen });
-    return { ok: true, machineId: known.id, created: false };
-  }
+  // A machine already known is refreshed in one statement that takes no lock on the license: it
+  // passes whatever the limit, so it races no one for a seat.
+  const refresh = async () => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Machine"
+      SET "apiClientId" = ${seen.apiClientId}, "hostname" = ${seen.hostname},
+          "lastIp" = ${seen.lastIp}, "versions" = ${JSON.stringify(seen.versions)}::jsonb,
+          "lastSeenAt" = ${seen.lastSeenAt}
+      WHERE "licenseId" = ${input.licenseId} AND "machineId" = ${input.machineId}
+      RETURNING "id"`;
+    return rows[0]?.id ?? null;
+  };
+  const known = await refresh();
+  if (known) return { ok: true, machineId: known, created: false };
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "License" WHERE "id" = ${input.licenseId} FOR UPDATE`;
+  if (locked.length === 0) throw new Error(`recordMachineCheckIn: no license ${input.licenseId}`);
+  // Registered by a concurrent check of the same machine while this one waited for the lock.
+  const registered = await refresh();
+  if (registered) return { ok: true, machineId: registered, created: false };
   if (input.maxMachines !== null) {
     const count = await tx.machine.count({ where: { licenseId: input.licenseId } });
     if (count >= input.maxMachines) return { ok: false, reason: "machine_limit_reached" };

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { RequestContext } from "@/lib/http/request-context";
 import { verifyAccessToken, type AccessTokenClaims } from "./access-token";
 import { clientActor } from "./client-actor";
-import { clientEffectiveScopes, scopedClientSelect } from "./client-scopes";
+import { clientEffectiveScopes, type ApiClientKindName } from "./client-scopes";
 
 // lastUsedAt is for people ("is this agent still alive?"): minute precision saves a write per request.
 const LAST_USED_PRECISION_MS = 60_000;
@@ -39,6 +39,39 @@ function bearerToken(headers: Headers): string {
   return match[1];
 }
 
+interface ClientRow {
+  id: string;
+  clientId: string;
+  kind: ApiClientKindName;
+  status: "ACTIVE" | "REVOKED";
+  scopes: string[];
+  boundaryId: string | null;
+  boundaryPermissions: string[] | null;
+  customerId: string | null;
+  licenseId: string | null;
+}
+
+// The client and its boundary in one round trip, refreshing lastUsedAt in the same statement
+// when it is older than the precision (conditional, so concurrent requests write once).
+async function loadTouchingLastUse(id: string, now: Date) {
+  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  const rows = await db().$queryRaw<ClientRow[]>`
+    WITH touched AS (
+      UPDATE "ApiClient" SET "lastUsedAt" = ${now}
+      WHERE "id" = ${id} AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ${stale})
+      RETURNING "id"
+    )
+    SELECT c."id", c."clientId", c."kind"::text AS "kind", c."status"::text AS "status",
+           c."scopes", c."boundaryId", b."permissions" AS "boundaryPermissions",
+           c."customerId", c."licenseId"
+    FROM "ApiClient" c LEFT JOIN "PermissionBoundary" b ON b."id" = c."boundaryId"
+    WHERE c."id" = ${id}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { boundaryPermissions, ...client } = row;
+  return { ...client, boundary: boundaryPermissions ? { permissions: boundaryPermissions } : null };
+}
+
 export async function authenticateBearer(
   headers: Headers,
   ctx: RequestContext,
@@ -55,16 +88,7 @@ export async function authenticateBearer(
       expired ? "The access token has expired." : "The access token is not valid.",
     );
   }
-  const client = await db().apiClient.findUnique({
-    where: { id: claims.cid },
-    select: {
-      ...scopedClientSelect,
-      clientId: true,
-      customerId: true,
-      licenseId: true,
-      lastUsedAt: true,
-    },
-  });
+  const client = await loadTouchingLastUse(claims.cid, new Date());
   if (!client || client.clientId !== claims.sub)
     throw invalidToken("The access token is not valid.");
   if (client.status !== "ACTIVE") throw invalidToken("The client has been revoked.");
@@ -73,16 +97,5 @@ export async function authenticateBearer(
   const permissions = claims.scope
     .split(" ")
     .filter((s): s is Permission => held.has(s as Permission));
-  const now = Date.now();
-  if (!client.lastUsedAt || now - client.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    // Conditional, so concurrent requests from one client still write once.
-    await db().apiClient.updateMany({
-      where: {
-        id: client.id,
-        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_PRECISION_MS) } }],
-      },
-      data: { lastUsedAt: new Date(now) },
-    });
-  }
   return clientActor(client, permissions);
 }

@@ -1,9 +1,10 @@
 // Client authentication at the token endpoint: the client must exist, be active, and present one
 // of its live secrets (a rotation leaves the previous one live until its expiry). Every path
-// costs one scrypt at least, so response times do not tell which client ids exist.
+// costs one keyed hash at least, so response times do not tell which client ids exist.
 import { db } from "@/lib/db/client";
 import { isSecretLive } from "./api-client-view";
-import { dummySecretHash, verifyClientSecret } from "./client-secret";
+import { dummySecretHash, needsRehash, verifyClientSecret } from "./client-secret";
+import { rehashClientSecret } from "./rehash-client-secret";
 import { scopedClientSelect } from "./client-scopes";
 
 const authenticationSelect = {
@@ -47,5 +48,8 @@ export async function authenticateClient(
       matched = secret.id;
   }
   if (matched === null) return { ok: false, reason: "wrong secret", apiClientId: client.id };
+  const used = live.find((s) => s.id === matched);
+  if (used && needsRehash(used.secretHash))
+    await rehashClientSecret(used.id, used.secretHash, credentials.clientSecret);
   return { ok: true, client, secretId: matched };
 }

@@ -24,6 +24,16 @@ export const PIPELINE_CLIENT_SCOPES = [
   "products:read",
 ] as const satisfies readonly Permission[];
 
+// What the new-client form ticks for a build pipeline: build and upload, but not publish or
+// yank, which put a release in front of every customer or take it away. Least privilege by
+// default; staff tick those two on purpose for the pipeline that ships.
+export const PIPELINE_DEFAULT_SCOPES = [
+  "releases:read",
+  "releases:write",
+  "artifacts:write",
+  "products:read",
+] as const satisfies readonly (typeof PIPELINE_CLIENT_SCOPES)[number][];
+
 export function scopesAllowedFor(kind: ApiClientKindName): readonly Permission[] {
   return kind === "AGENT" ? AGENT_CLIENT_SCOPES : PIPELINE_CLIENT_SCOPES;
 }

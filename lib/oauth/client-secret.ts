@@ -1,22 +1,70 @@
-// Client secrets: 32 random bytes shown once as `tgs_…`, stored only as an scrypt hash with its
-// own salt and its parameters in the stored string (so the cost can be raised later without
-// invalidating existing secrets). The `tgs_` prefix lets lib/log.ts redact a secret that ends up
-// in free text, and lets secret scanners recognise a leaked one.
+// Client secrets: 32 random bytes shown once as `tgs_…`, stored as a keyed hash:
+// HMAC-SHA256 under a server-side pepper (CLIENT_SECRET_PEPPER, or one derived from
+// LICENSE_HMAC_KEY) over a per-secret salt and the secret. A 256-bit random secret cannot be
+// guessed, so the work factor of a password hash buys nothing (the standard for API keys);
+// without the pepper a stolen table cannot even be tested against. The token endpoint then costs
+// microseconds instead of an scrypt. The `tgs_` prefix lets lib/log.ts redact a secret that ends
+// up in free text, and lets secret scanners recognise a leaked one.
+//
+// Secrets stored before this scheme are scrypt hashes; they still verify, and the token endpoint
+// rehashes them on their next successful use (needsRehash, authenticate-client.ts).
 import {
+  createHmac,
+  hkdfSync,
   randomBytes,
   scrypt as scryptCallback,
   timingSafeEqual,
   type ScryptOptions,
 } from "node:crypto";
+import { env } from "@/lib/env";
 
 export const CLIENT_SECRET_PREFIX = "tgs_";
 // 32 bytes in base64url without padding are exactly 43 characters.
 export const CLIENT_SECRET_PATTERN = /^tgs_[A-Za-z0-9_-]{43}$/;
 
-// 16 MiB and ~40 ms per hash here: the secrets are 256-bit random, so the cost only has to make
-// a stolen hash table useless for anything but a lucky guess, while the token endpoint stays cheap.
-const PARAMS = { N: 2 ** 14, r: 8, p: 1 } as const;
-const KEY_LENGTH = 32;
+const HMAC_HASH = /^hmac-sha256\$([A-Za-z0-9_-]{22})\$([A-Za-z0-9_-]{43})$/;
+
+let pepperCache: { source: string; key: Buffer } | undefined;
+function pepper(): Buffer {
+  const e = env();
+  const source = e.CLIENT_SECRET_PEPPER ?? `derived:${e.LICENSE_HMAC_KEY}`;
+  if (pepperCache?.source !== source) {
+    const key = e.CLIENT_SECRET_PEPPER
+      ? Buffer.from(e.CLIENT_SECRET_PEPPER, "utf8")
+      : Buffer.from(
+          hkdfSync("sha256", e.LICENSE_HMAC_KEY, "", "tollgate client secret pepper v1", 32),
+        );
+    pepperCache = { source, key };
+  }
+  return pepperCache.key;
+}
+
+function mac(secret: string, salt: Buffer): Buffer {
+  return createHmac("sha256", pepper()).update(salt).update(secret, "utf8").digest();
+}
+
+export function generateClientSecret(): string {
+  return `${CLIENT_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+// Enough to recognise a secret in a list, never enough to guess it.
+export function secretHint(secret: string): string {
+  return `${secret.slice(0, 4)}…${secret.slice(-4)}`;
+}
+
+// Format: hmac-sha256$<salt base64url>$<mac base64url>
+export async function hashClientSecret(secret: string): Promise<string> {
+  const salt = randomBytes(16);
+  return `hmac-sha256$${salt.toString("base64url")}$${mac(secret, salt).toString("base64url")}`;
+}
+
+// True for a stored hash of an older scheme, to be replaced after the next successful use.
+export function needsRehash(stored: string): boolean {
+  return !HMAC_HASH.test(stored);
+}
+
+// ─── the previous scheme: scrypt, verified until every stored secret has been rehashed ───
+
 // Refuse absurd parameters read back from the database (a tampered row must not become a DoS).
 const MAX_N = 2 ** 20;
 
@@ -33,47 +81,16 @@ function scrypt(
   });
 }
 
-export function generateClientSecret(): string {
-  return `${CLIENT_SECRET_PREFIX}${randomBytes(32).toString("base64url")}`;
-}
-
-// Enough to recognise a secret in a list, never enough to guess it.
-export function secretHint(secret: string): string {
-  return `${secret.slice(0, 4)}…${secret.slice(-4)}`;
-}
-
-// Format: scrypt$N=16384,r=8,p=1$<salt base64url>$<key base64url>
-export async function hashClientSecret(secret: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(secret, salt, KEY_LENGTH, { ...PARAMS, maxmem: 64 * 1024 * 1024 });
-  return `scrypt$N=${PARAMS.N},r=${PARAMS.r},p=${PARAMS.p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
-}
-
-interface ParsedHash {
-  N: number;
-  r: number;
-  p: number;
-  salt: Buffer;
-  key: Buffer;
-}
-
-function parseHash(stored: string): ParsedHash | null {
+async function verifyScrypt(secret: string, stored: string): Promise<boolean> {
   const match = /^scrypt\$N=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9_-]+)\$([A-Za-z0-9_-]+)$/.exec(
     stored,
   );
-  if (!match) return null;
+  if (!match) return false;
   const [N, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (N < 2 || N > MAX_N || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return null;
+  if (N < 2 || N > MAX_N || (N & (N - 1)) !== 0 || r < 1 || r > 32 || p < 1 || p > 16) return false;
   const salt = Buffer.from(match[4] ?? "", "base64url");
   const key = Buffer.from(match[5] ?? "", "base64url");
-  if (salt.length < 16 || key.length < 16) return null;
-  return { N, r, p, salt, key };
-}
-
-export async function verifyClientSecret(secret: string, stored: string): Promise<boolean> {
-  const parsed = parseHash(stored);
-  if (!parsed) return false;
-  const { N, r, p, salt, key } = parsed;
+  if (salt.length < 16 || key.length < 16) return false;
   const candidate = await scrypt(secret, salt, key.length, {
     N,
     r,
@@ -83,8 +100,18 @@ export async function verifyClientSecret(secret: string, stored: string): Promis
   return timingSafeEqual(candidate, key);
 }
 
-// Verified against when the client is unknown, so that an unknown client id costs the same time
-// as a wrong secret and the endpoint does not reveal which client ids exist.
+export async function verifyClientSecret(secret: string, stored: string): Promise<boolean> {
+  const current = HMAC_HASH.exec(stored);
+  if (current) {
+    const expected = Buffer.from(current[2] ?? "", "base64url");
+    const candidate = mac(secret, Buffer.from(current[1] ?? "", "base64url"));
+    return timingSafeEqual(candidate, expected);
+  }
+  return verifyScrypt(secret, stored);
+}
+
+// Verified against when the client is unknown, so that an unknown client id costs the same as a
+// wrong secret (one HMAC) and the endpoint does not reveal which client ids exist.
 let dummy: Promise<string> | undefined;
 export function dummySecretHash(): Promise<string> {
   dummy ??= hashClientSecret(generateClientSecret());

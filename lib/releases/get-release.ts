@@ -14,12 +14,26 @@ export interface ReleaseAuthor {
 }
 
 export interface ReleaseDetail extends ReleaseView {
+  // The product's display name (`product` is its slug), for titles.
+  productName: string;
   artifacts: ArtifactView[];
   downloadCount: number;
   // The signed manifest, for a published or yanked release.
   manifest: ReleaseManifest | null;
   createdBy: ReleaseAuthor | null;
   publishedBy: ReleaseAuthor | null;
+  // Who yanked it, as the audit event written in the yank's transaction names them.
+  yankedBy: string | null;
+}
+
+async function yankedBy(releaseId: string): Promise<string | null> {
+  const event = await db().auditEvent.findFirst({
+    where: { targetType: "release", targetId: releaseId, action: "releases.yanked" },
+    orderBy: { seq: "desc" },
+    select: { actorLabel: true, actorType: true, actorId: true },
+  });
+  if (!event) return null;
+  return event.actorLabel ?? `${event.actorType.toLowerCase()} ${event.actorId ?? ""}`.trim();
 }
 
 async function author(
@@ -61,6 +75,7 @@ export async function getRelease({
   const artifacts = release.artifacts.map(artifactView);
   return {
     ...releaseView(release),
+    productName: release.product.name,
     artifacts,
     downloadCount: artifacts.reduce((sum, a) => sum + a.downloadCount, 0),
     manifest: release.manifestSignature
@@ -73,5 +88,6 @@ export async function getRelease({
       : null,
     createdBy: await author(release.createdById, release.createdByClientId),
     publishedBy: await author(release.publishedById, release.publishedByClientId),
+    yankedBy: release.status === "YANKED" ? await yankedBy(release.id) : null,
   };
 }

@@ -10,15 +10,24 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import type { StorageAccessContext } from "@/lib/storage/storage-access";
 import { uploadArtifact, type UploadedArtifact } from "./upload-artifact";
+import { ARTIFACT_FILE_NAME_RULE } from "./artifact-file-name";
 import { fileNameSchema, sha256HexSchema } from "./upload-artifact.schema";
 import type { ArtifactUploadParams } from "./upload-artifact-from-request.schema";
 
+// What each header is to the person who sent it: the detail of a refusal says what to fix.
+const HEADER_PROBLEMS: Record<string, string> = {
+  "x-checksum-sha256":
+    "The file's checksum (X-Checksum-SHA256) must be its SHA-256 as 64 hexadecimal characters.",
+  "x-file-name": `The file name (X-File-Name) cannot be used. ${ARTIFACT_FILE_NAME_RULE}`,
+};
+
+// Headers are checked before the body is read, so a bad one is refused without storing anything.
 function header<T>(headers: Headers, name: string, schema: z.ZodType<T>): T | undefined {
   const raw = headers.get(name);
   if (raw === null || raw === "") return undefined;
   const parsed = schema.safeParse(raw.trim());
   if (!parsed.success) {
-    throw new AppError("bad_request", `The ${name} header is not valid.`, {
+    throw new AppError("bad_request", HEADER_PROBLEMS[name] ?? `The ${name} header is not valid.`, {
       errors: [{ path: name, message: parsed.error.issues[0]?.message ?? "not valid" }],
     });
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARTIFACT_FILE_NAME_PATTERN } from "./artifact-file-name";
 import { releaseIdSchema } from "./product.schema";
 
 export const PLATFORMS = ["linux", "windows", "darwin"] as const;
@@ -19,7 +20,7 @@ export const sha256HexSchema = z
 
 export const fileNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$/, "letters, digits, . _ + - (at most 200), no path");
+  .regex(ARTIFACT_FILE_NAME_PATTERN, "letters, digits, . _ + - (at most 200), no path");
 
 export const uploadArtifactSchema = artifactTargetSchema.extend({
   // The SHA-256 the build pipeline computed; the server's own must match it.

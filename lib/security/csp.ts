@@ -4,7 +4,9 @@ export function pageCsp(nonce: string, options: { dev: boolean; formActions: str
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'${options.dev ? " 'unsafe-inline'" : ""}`,
+    // In development Next.js injects <style> elements without the nonce (hot reload, its dev
+    // overlay): a nonce beside 'unsafe-inline' would switch 'unsafe-inline' off, so dev drops it.
+    options.dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     // React style props (progress bars, charts) are attributes, not stylesheets.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",

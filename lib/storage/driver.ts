@@ -33,6 +33,13 @@ export interface StorageObjectInfo {
   size: number;
 }
 
+// A time-limited URL the client fetches the object from directly (the driver's store serves the
+// bytes and any Range itself), named for download as `fileName`.
+export interface PresignOptions {
+  expiresInSeconds: number;
+  fileName: string;
+}
+
 export interface StorageDriver {
   put(key: string, stream: Readable, options: PutOptions): Promise<PutResult>;
   // A missing object is AppError("not_found"); a start past the end is "range_not_satisfiable".
@@ -42,6 +49,8 @@ export interface StorageDriver {
   delete(key: string): Promise<void>;
   // Objects whose key starts with `prefix`, sorted by key.
   list(prefix: string): Promise<StorageObjectInfo[]>;
+  // null when the store has no URLs of its own (local files).
+  presignGet(key: string, options: PresignOptions): Promise<string | null>;
 }
 
 export type StorageMethod = keyof StorageDriver;
@@ -54,5 +63,6 @@ const METHODS: Record<StorageMethod, true> = {
   head: true,
   delete: true,
   list: true,
+  presignGet: true,
 };
 export const STORAGE_METHODS = Object.keys(METHODS) as StorageMethod[];

@@ -15,6 +15,7 @@ import { log as rootLog } from "@/lib/log";
 import type {
   GetOptions,
   GetResult,
+  PresignOptions,
   PutOptions,
   PutResult,
   StorageDriver,
@@ -47,6 +48,7 @@ export interface AuditedStorage {
   head(key: string): Promise<{ size: number } | null>;
   delete(key: string): Promise<void>;
   list(prefix: string): Promise<StorageObjectInfo[]>;
+  presignGet(key: string, options: PresignOptions): Promise<string | null>;
 }
 
 // Compile-time proof that the access layer offers every driver method and nothing less.
@@ -190,6 +192,15 @@ export function storageFor(
         prefix,
         () => driver.list(prefix),
         (value) => ({ count: value.length }),
+      ),
+
+    // The URL itself is a credential for its lifetime: recorded as issued, never its text.
+    presignGet: (key, options) =>
+      audited(
+        "presignGet",
+        key,
+        () => driver.presignGet(key, options),
+        (value) => ({ issued: value !== null, expiresInSeconds: options.expiresInSeconds }),
       ),
   };
 }

@@ -15,7 +15,9 @@ import {
 } from "@/lib/licensing/evaluate-license-access";
 import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
 import { currentKeyring } from "@/lib/signing/keyring";
-import { loadUpdatePlan, type LoadedPlan } from "./load-update-plan";
+import { loadCheckLicense, type CheckLicense } from "./load-check-license";
+import { planProductUpdate, type LoadedPlan } from "./plan-product-update";
+import { releaseCatalogue } from "./release-catalogue";
 import {
   NOT_ENTITLED_REASONS,
   UPDATE_ANSWER_FORMAT,
@@ -46,25 +48,7 @@ type Resolved =
   | { input: InstalledProduct; plan: null; reason: NotEntitledReason }
   | { input: InstalledProduct; plan: LoadedPlan; reason: null };
 
-async function loadLicense(tx: Tx, actor: ClientActor, products: readonly InstalledProduct[]) {
-  if (!actor.licenseId) return null;
-  return tx.license.findFirst({
-    where: { id: actor.licenseId, ...(actor.customerId ? { customerId: actor.customerId } : {}) },
-    select: {
-      id: true,
-      status: true,
-      expiresAt: true,
-      expiryBehavior: true,
-      maxMachines: true,
-      entitlements: {
-        where: { product: { slug: { in: products.map((p) => p.product) } } },
-        select: { channels: true, platforms: true, product: { select: { id: true, slug: true } } },
-      },
-    },
-  });
-}
-
-type LoadedLicense = NonNullable<Awaited<ReturnType<typeof loadLicense>>>;
+type LoadedLicense = CheckLicense;
 
 // Suspended and revoked licenses are refused as a whole before any product is looked at; the
 // remaining reasons are answers about one product.
@@ -96,8 +80,8 @@ async function resolveProduct(
       reason: access.ok ? "product_not_entitled" : perProductReason(access.reason),
     };
   }
-  const plan = await loadUpdatePlan(tx, {
-    productId: entitlement.product.id,
+  const catalogue = await releaseCatalogue(tx, entitlement.product.id, entitlement.catalogueStamp);
+  const plan = planProductUpdate(catalogue, {
     channel: input.channel,
     platform: input.platform,
     arch: input.arch,
@@ -179,7 +163,14 @@ export async function checkForUpdates({
   const now = new Date();
   const machine = { id: input.machine.id, hostname: input.machine.hostname ?? null };
   const outcome = await db().$transaction(async (tx): Promise<Checked> => {
-    const license = await loadLicense(tx, actor, input.products);
+    const license = actor.licenseId
+      ? await loadCheckLicense(
+          tx,
+          actor.licenseId,
+          actor.customerId,
+          input.products.map((p) => p.product),
+        )
+      : null;
     if (!license) return { refused: "client_not_bound_to_license", licenseId: actor.licenseId };
     if (license.status === "REVOKED") return { refused: "license_revoked", licenseId: license.id };
     if (license.status === "SUSPENDED")

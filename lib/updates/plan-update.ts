@@ -1,7 +1,8 @@
 // Which release an installed version should move to, as a pure function of the installed version
 // and the releases the license may have on that channel and platform (published, not yanked,
-// with an artifact for the platform, inside the maintenance window). The database side is
-// load-update-plan.ts; the rules live here so they can be tested exhaustively.
+// with an artifact for the platform, inside the maintenance window). The data side is
+// plan-product-update.ts over release-catalogue.ts; the rules live here so they can be tested
+// exhaustively.
 //
 // - Rollback protection: only versions strictly greater than the installed one are offered; an
 //   agent that runs the newest version, or something newer than anything published (a yanked or

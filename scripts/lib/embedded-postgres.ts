@@ -124,6 +124,8 @@ export async function startEmbeddedPostgres(options: {
   root: string;
   port: number;
   log?: (line: string) => void;
+  // Durable commits, as in production (benchmarks); development and tests run without.
+  fsync?: boolean;
 }): Promise<EmbeddedPostgres> {
   const root = resolveDataRoot(options.root);
   const owner = isRoot() ? postgresUser() : undefined;
@@ -205,7 +207,7 @@ export async function startEmbeddedPostgres(options: {
       "-c",
       "max_connections=200",
       "-c",
-      "fsync=off",
+      `fsync=${options.fsync ? "on" : "off"}`,
     ],
     { ...(owner ?? {}), stdio: ["ignore", "ignore", "pipe"] },
   );

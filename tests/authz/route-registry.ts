@@ -60,6 +60,8 @@ export function accessProblem(access: unknown): string | null {
       return a.membership === undefined || a.membership === "ADMIN" || a.membership === "MEMBER"
         ? null
         : "names an unknown membership";
+    case "signed-url":
+      return null;
     default:
       return `has an unknown access kind ${String(a.kind)}`;
   }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { getLicense } from "@/lib/licensing/get-license";
+import { listClientLicenses } from "@/lib/licensing/list-client-licenses";
+import { listLicenseHistory } from "@/lib/licensing/list-license-history";
 import { listLicenses } from "@/lib/licensing/list-licenses";
 import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
 import { suspendLicense } from "@/lib/licensing/suspend-license";
@@ -183,5 +185,44 @@ describe("getLicense", () => {
     expect(
       await thrown(() => getLicense({ actor, input: { licenseId: theirs.license.id } })),
     ).toMatchObject({ status: 404 });
+  });
+});
+
+describe("listLicenseHistory", () => {
+  it("lists the license's audit events newest first, and 404s another customer's license", async () => {
+    const mine = await makeLicense();
+    const theirs = await makeLicense();
+    await suspendLicense({ actor: admin(), input: { licenseId: mine.license.id, reason: "late" } });
+    const history = await listLicenseHistory({
+      actor: reader(),
+      input: { licenseId: mine.license.id },
+    });
+    expect(history[0]).toMatchObject({ action: "licenses.suspended", reason: "late" });
+    expect(history.map((e) => e.action)).toContain("licenses.created");
+
+    const actor = customerUser(mine.customerId);
+    expect(
+      (await listLicenseHistory({ actor, input: { licenseId: mine.license.id } })).length,
+    ).toBeGreaterThan(0);
+    expect(
+      await thrown(() => listLicenseHistory({ actor, input: { licenseId: theirs.license.id } })),
+    ).toMatchObject({ status: 404 });
+  });
+});
+
+describe("listClientLicenses", () => {
+  it("names the customer of each license, within the actor's tenant only", async () => {
+    const mine = await makeLicense();
+    const theirs = await makeLicense();
+    const licenseIds = [mine.license.id, theirs.license.id];
+    const all = await listClientLicenses({ actor: reader(), input: { licenseIds } });
+    expect(all.get(mine.license.id)?.customer.id).toBe(mine.customerId);
+    expect(all.get(theirs.license.id)?.customer.id).toBe(theirs.customerId);
+    const scoped = await listClientLicenses({
+      actor: customerUser(mine.customerId),
+      input: { licenseIds },
+    });
+    expect([...scoped.keys()]).toEqual([mine.license.id]);
+    expect((await listClientLicenses({ actor: staff([]), input: { licenseIds } })).size).toBe(0);
   });
 });

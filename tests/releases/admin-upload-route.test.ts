@@ -196,10 +196,10 @@ describe("upload error messages", () => {
     );
     expect(
       uploadErrorMessage(400, {
-        detail: "The X-File-Name header is not valid.",
+        detail: "The file name (X-File-Name) cannot be used.",
         errors: [{ path: "x-file-name", message: "no path" }],
       }),
-    ).toBe("The X-File-Name header is not valid. (x-file-name: no path)");
+    ).toBe("The file name (X-File-Name) cannot be used.");
     expect(uploadErrorMessage(502, null)).toBe("The upload failed on the server (status 502).");
     expect(
       uploadErrorMessage(500, { detail: "An unexpected error occurred.", requestId: "req-1" }),

@@ -205,6 +205,44 @@ describe("build-pipeline routes", () => {
     expect(await db().artifact.count({ where: { releaseId: id } })).toBe(0);
   });
 
+  it("refuse a bad file name in words, before reading a byte of the body", async () => {
+    const product = await seedProduct();
+    const actor = pipelineActor();
+    const created = await callHandler(createRoute, {
+      actor,
+      req: new Request(`${BASE}/api/releases`, { method: "POST" }),
+      body: { product: product.slug, version: "1.0.0", channel: "stable", notes: "" },
+    });
+    const { id } = (await created.json()) as { id: string };
+    // highWaterMark 0: the stream is pulled only when someone reads the request body.
+    let pulled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(new TextEncoder().encode("x"));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const error = await callHandler(uploadRoute, {
+      actor,
+      params: { id, platform: "linux", arch: "x64" },
+      req: streamingRequest(`${BASE}/x`, "PUT", body, {
+        "x-checksum-sha256": sha256("x"),
+        "x-file-name": "my build.tar.gz",
+      }),
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as AppError).status).toBe(400);
+    expect((error as AppError).message).toMatch(/^The file name \(X-File-Name\) cannot be used\./);
+    expect((error as AppError).message).not.toMatch(/header is not valid/);
+    expect(pulled).toBe(false);
+  });
+
   it("reject unknown platforms and architectures in the URL", () => {
     const schema = uploadRoute.spec.params;
     expect(

@@ -79,6 +79,10 @@ const exercise: Record<
   head: { key: "objects/seeded", call: (s, key) => s.head(key) },
   delete: { key: "objects/seeded", call: (s, key) => s.delete(key) },
   list: { key: "objects/", call: (s, key) => s.list(key) },
+  presignGet: {
+    key: "objects/seeded",
+    call: (s, key) => s.presignGet(key, { expiresInSeconds: 60, fileName: "seeded.bin" }),
+  },
 };
 
 describe("storage access layer", () => {

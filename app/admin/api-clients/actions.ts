@@ -33,8 +33,9 @@ export const revokeApiClientAction = defineAction({
   handler: ({ actor, input, ctx }) => revokeApiClient({ actor, input, request: ctx }),
 });
 
-// The license picker's search (a TanStack query in the new-client form): active licenses only,
-// since an agent for a suspended or revoked license could not fetch anything.
+// The license picker's search (a TanStack query in the new-client form): licenses not suspended
+// or revoked, since an agent for those could not fetch anything. An expired one is listed (a
+// maintenance license still serves the releases from before its expiry) but says so.
 export const searchLicensesAction = defineAction({
   name: "licenses.search",
   access: { kind: "staff", permission: "licenses:read" },
@@ -49,6 +50,7 @@ export const searchLicensesAction = defineAction({
       keyHint: l.keyHint,
       customerName: l.customer.name,
       products: l.entitlements.map((e) => e.productName),
+      effectiveStatus: l.effectiveStatus,
     }));
   },
 });

@@ -2,8 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { licenseLabel } from "@/components/licensing/format";
+import { licenseLabel } from "@/components/ui/format";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { EffectiveStatus } from "@/lib/licensing/license-view";
 import { searchLicensesAction } from "./actions";
 
 export interface LicenseOption {
@@ -11,12 +12,19 @@ export interface LicenseOption {
   keyHint: string;
   customerName: string;
   products: string[];
+  effectiveStatus: EffectiveStatus;
 }
 
-const optionLabel = (l: LicenseOption) =>
-  `${l.customerName} · ${licenseLabel(l.keyHint)} (${l.products.join(", ")})`;
+// Only a license still in date is "active"; past its expiry it says what the agent still gets.
+const EXPIRY_NOTE: Partial<Record<EffectiveStatus, string>> = {
+  maintenance: " · expired: releases from before its expiry only",
+  expired: " · expired: no updates",
+};
 
-// An active-license select narrowed by a search box (customer, last key group or id), fetched as
+const optionLabel = (l: LicenseOption) =>
+  `${l.customerName} · ${licenseLabel(l.keyHint)} (${l.products.join(", ")})${EXPIRY_NOTE[l.effectiveStatus] ?? ""}`;
+
+// A license select (not suspended or revoked; an expired one is marked so) narrowed by a search box (customer, last key group or id), fetched as
 // the user types. The chosen license stays selectable when a later search no longer lists it.
 export function LicensePicker({
   initial,
@@ -59,7 +67,7 @@ export function LicensePicker({
             ? `Licenses could not be loaded: ${results.error.message}`
             : results.isFetching
               ? "Searching…"
-              : `${found.length === 20 ? "First 20 active licenses" : `${found.length} active found`}.`
+              : `${found.length === 20 ? "First 20 licenses" : `${found.length} found`}, suspended and revoked ones left out.`
         }
       />
       <SelectField

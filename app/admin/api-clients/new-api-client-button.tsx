@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { CopyButton } from "@/components/licensing/copy-button";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
@@ -27,7 +27,8 @@ const KINDS: { value: Kind; label: string; description: string }[] = [
   {
     value: "PIPELINE",
     label: "Build pipeline",
-    description: "Your CI: creates releases, uploads artifacts, publishes and yanks.",
+    description:
+      "Your CI: creates releases and uploads artifacts; tick publish and yank only for the pipeline that ships.",
   },
 ];
 
@@ -35,10 +36,13 @@ const PLACED = ["kind", "name", "licenseId", "scopes"];
 
 export function NewApiClientButton({
   scopes,
+  ticked,
   initialOpen,
   initialLicense,
 }: {
   scopes: Record<Kind, readonly Permission[]>;
+  // Least privilege: what starts ticked (a pipeline's publish and yank do not).
+  ticked: Record<Kind, readonly Permission[]>;
   initialOpen: boolean;
   initialLicense: LicenseOption | null;
 }) {
@@ -142,7 +146,7 @@ export function NewApiClientButton({
                     type="checkbox"
                     name="scopes"
                     value={scope}
-                    defaultChecked
+                    defaultChecked={ticked[kind].includes(scope)}
                     className="mt-1"
                   />
                   <span>

@@ -1,21 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { licenseLabel } from "@/components/licensing/format";
-import { formatDateTime } from "@/components/releases/format";
+import { licenseLabel } from "@/components/ui/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader, When } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";
+import { matches, pageOf } from "@/lib/pages/page-of";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
-import { AGENT_CLIENT_SCOPES, PIPELINE_CLIENT_SCOPES } from "@/lib/oauth/client-scopes";
+import {
+  AGENT_CLIENT_SCOPES,
+  PIPELINE_CLIENT_SCOPES,
+  PIPELINE_DEFAULT_SCOPES,
+} from "@/lib/oauth/client-scopes";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
 import { RevokeClientButton, RotateSecretButton } from "./client-actions";
-import { loadClientLicenses, type ClientLicense } from "./client-licenses";
+import { listClientLicenses, type ClientLicense } from "@/lib/licensing/list-client-licenses";
 import type { LicenseOption } from "./license-picker";
 import { NewApiClientButton } from "./new-api-client-button";
 
@@ -46,6 +56,7 @@ async function preselectedLicense(
       keyHint: license.keyHint,
       customerName: license.customer.name,
       products: license.entitlements.map((e) => e.productName),
+      effectiveStatus: license.effectiveStatus,
     };
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return null;
@@ -102,11 +113,17 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
       ? [`"${statusParam.slice(0, 40)}" is not a status (active or revoked).`]
       : []),
   ];
-  const clients = await listApiClients({ actor, input: { kind, status } });
-  const licenses = await loadClientLicenses(
-    actor,
-    clients.flatMap((c) => (c.licenseId ? [c.licenseId] : [])),
+  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const all = await listApiClients({ actor, input: { kind, status, take: 500 } });
+  const page = pageOf(
+    all.filter((c) => matches(search, c.name, c.clientId)),
+    firstParam(query.cursor),
   );
+  const clients = page.items;
+  const licenses = await listClientLicenses({
+    actor,
+    input: { licenseIds: clients.flatMap((c) => (c.licenseId ? [c.licenseId] : [])) },
+  });
   const canWrite = actor.permissions.has("api_clients:write");
 
   return (
@@ -118,19 +135,15 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           canWrite ? (
             <NewApiClientButton
               scopes={{ AGENT: AGENT_CLIENT_SCOPES, PIPELINE: PIPELINE_CLIENT_SCOPES }}
+              ticked={{ AGENT: AGENT_CLIENT_SCOPES, PIPELINE: PIPELINE_DEFAULT_SCOPES }}
               initialOpen={firstParam(query.new) === "agent"}
               initialLicense={await preselectedLicense(actor, firstParam(query.license))}
             />
           ) : null
         }
       />
-      {problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <ReadOnlyNote actor={actor} anyOf={["api_clients:write"]} />
+      <IgnoredFilters problems={problems} />
       <form
         method="get"
         aria-label="Filter API clients"
@@ -152,6 +165,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
             <option value="revoked">Revoked</option>
           </select>
         </label>
+        <SearchBox value={search} placeholder="Name or client id" />
         <Button type="submit" variant="secondary">
           Apply
         </Button>
@@ -164,12 +178,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
         columns={[
           {
             header: "Client",
-            cell: (c) => (
-              <div>
-                <div className="font-medium">{c.name}</div>
-                <div className="font-mono text-xs text-slate-500">{c.clientId}</div>
-              </div>
-            ),
+            cell: (c) => <NameAndId name={c.name} id={c.clientId} />,
           },
           {
             header: "Kind",
@@ -209,7 +218,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           { header: "Secrets", cell: (c) => <Secrets client={c} /> },
           {
             header: "Last used",
-            cell: (c) => <span className="whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</span>,
+            cell: (c) => <When at={c.lastUsedAt} />,
           },
           ...(canWrite
             ? [
@@ -227,6 +236,16 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
               ]
             : []),
         ]}
+      />
+      <Pager
+        path="/admin/api-clients"
+        params={{
+          kind: kind ? kindParam : undefined,
+          status: status ? statusParam : undefined,
+          q: search,
+        }}
+        nextCursor={page.nextCursor}
+        onLaterPage={page.onLaterPage}
       />
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useServerAction } from "@/components/forms/use-server-action";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
 import { approveRequestAction, rejectRequestAction } from "./actions";
 

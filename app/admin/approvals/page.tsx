@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pager } from "@/components/licensing/pager";
-import { formatDate } from "@/components/licensing/format";
+import { Pager } from "@/components/ui/pager";
+
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { Notice, PageHeader, When } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/errors/app-error";
@@ -43,6 +44,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
         description="Organisations that hold licenses, their contacts, users and machines."
         actions={actor.permissions.has("customers:write") ? <NewCustomerButton /> : null}
       />
+      <ReadOnlyNote actor={actor} anyOf={["customers:write"]} />
       {page.problem ? (
         <div className="mb-4">
           <Notice tone="warning" title="Showing the first page">
@@ -92,7 +94,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Se
           { header: "Licenses", cell: (c) => c.licenseCount, className: "text-right" },
           {
             header: "Customer since",
-            cell: (c) => <span className="whitespace-nowrap">{formatDate(c.createdAt)}</span>,
+            cell: (c) => <When at={c.createdAt} time={false} />,
           },
         ]}
       />

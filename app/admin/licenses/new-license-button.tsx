@@ -3,7 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { licenseLabel } from "@/components/licensing/format";
+import { licenseLabel } from "@/components/ui/format";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
-import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/licensing/format";
+import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
-import { Pager } from "@/components/licensing/pager";
+import { Pager } from "@/components/ui/pager";
 import { Button } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/errors/app-error";
@@ -105,29 +108,18 @@ export default async function LicensesPage({ searchParams }: { searchParams: Sea
           ) : null
         }
       />
-      {problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <ReadOnlyNote actor={actor} anyOf={["licenses:write"]} />
+      <IgnoredFilters problems={problems} />
       <form
         method="get"
         aria-label="Filter licenses"
         className="mb-4 flex flex-wrap items-end gap-3"
       >
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Search</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={filters.params.q}
-            maxLength={SEARCH_MAX}
-            placeholder="Customer, key, last key group, id"
-            className={`${control} w-72`}
-          />
-        </label>
+        <SearchBox
+          value={filters.params.q}
+          maxLength={SEARCH_MAX}
+          placeholder="Customer, key, last key group, id"
+        />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Status</span>
           <select name="status" defaultValue={filters.params.status ?? ""} className={control}>

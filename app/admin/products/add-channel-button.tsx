@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { FormDialog } from "@/components/releases/form-dialog";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { createChannelAction } from "./actions";

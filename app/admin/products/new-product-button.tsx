@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { fieldError } from "@/components/releases/field-error";
-import { FormDialog } from "@/components/releases/form-dialog";
+import { fieldError } from "@/components/forms/field-error";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { createProductAction } from "./actions";

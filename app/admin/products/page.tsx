@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime } from "@/components/releases/format";
+
 import { Badge } from "@/components/ui/badge";
-import { PageHeader } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { PageHeader, When } from "@/components/ui/page";
+import { buttonClass } from "@/components/ui/button";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
+import { matches, pageOf } from "@/lib/pages/page-of";
 import { listProducts, type ProductSummary } from "@/lib/releases/list-products";
 import { AddChannelButton } from "./add-channel-button";
 import { NewProductButton } from "./new-product-button";
@@ -20,9 +26,15 @@ function ReleaseCounts({ counts }: { counts: ProductSummary["releaseCounts"] }) 
   return <span className="text-slate-600">{parts.join(" · ")}</span>;
 }
 
-export default async function ProductsPage() {
+export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireStaffPage("products:read");
-  const products = await listProducts({ actor });
+  const query = await searchParams;
+  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const page = pageOf(
+    (await listProducts({ actor })).filter((p) => matches(search, p.name, p.slug, p.description)),
+    firstParam(query.cursor),
+  );
+  const products = page.items;
   const canWrite = actor.permissions.has("products:write");
   return (
     <>
@@ -31,11 +43,22 @@ export default async function ProductsPage() {
         description="Products, their release channels, and every release published to customers' update agents."
         actions={canWrite ? <NewProductButton /> : null}
       />
+      <ReadOnlyNote actor={actor} anyOf={["products:write", "releases:write"]} />
+      <form
+        method="get"
+        aria-label="Search products"
+        className="mb-4 flex flex-wrap items-end gap-3"
+      >
+        <SearchBox value={search} placeholder="Name or slug" />
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
+      </form>
       <Table
         caption="Products"
         rows={products}
         rowKey={(p) => p.id}
-        empty="No products yet."
+        empty={search ? "No product matches this search." : "No products yet."}
         columns={[
           {
             header: "Product",
@@ -69,7 +92,7 @@ export default async function ProductsPage() {
           { header: "Releases", cell: (p) => <ReleaseCounts counts={p.releaseCounts} /> },
           {
             header: "Created",
-            cell: (p) => <span className="whitespace-nowrap">{formatDateTime(p.createdAt)}</span>,
+            cell: (p) => <When at={p.createdAt} />,
           },
           ...(canWrite
             ? [
@@ -83,6 +106,12 @@ export default async function ProductsPage() {
               ]
             : []),
         ]}
+      />
+      <Pager
+        path="/admin/products"
+        params={{ q: search }}
+        nextCursor={page.nextCursor}
+        onLaterPage={page.onLaterPage}
       />
     </>
   );

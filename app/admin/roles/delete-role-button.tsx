@@ -1,11 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useServerAction } from "@/components/forms/use-server-action";
-import { withStepUp } from "@/components/licensing/with-step-up";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { deleteRoleAction } from "./actions";
 
 const deleteWithStepUp = withStepUp(deleteRoleAction);
@@ -23,40 +20,21 @@ export function DeleteRoleButton({
   thenGoTo?: string;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const remove = useServerAction(deleteWithStepUp, { success: `Role ${roleKey} deleted.` });
   return (
-    <>
-      <Button
-        variant="danger"
-        disabled={Boolean(disabledReason)}
-        title={disabledReason ?? undefined}
-        onClick={() => setOpen(true)}
-      >
-        Delete
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          danger
-          title={`Delete the role ${roleKey}?`}
-          message="A role that someone still holds cannot be deleted: remove it from them first."
-          confirmLabel="Delete role"
-          pending={remove.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            remove.run(
-              { roleId },
-              {
-                onSuccess: (result) => {
-                  setOpen(false);
-                  if (result.ok && thenGoTo) router.push(thenGoTo);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-    </>
+    <ConfirmActionButton
+      label="Delete"
+      variant="danger"
+      danger
+      disabledReason={disabledReason}
+      title={`Delete the role ${roleKey}?`}
+      message="A role that someone still holds cannot be deleted: remove it from them first."
+      confirmLabel="Delete role"
+      action={deleteWithStepUp}
+      input={{ roleId }}
+      success={`Role ${roleKey} deleted.`}
+      onDone={() => {
+        if (thenGoTo) router.push(thenGoTo);
+      }}
+    />
   );
 }

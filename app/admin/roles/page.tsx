@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { listRoles, type RoleListItem } from "@/lib/authz/list-roles";
@@ -34,6 +35,7 @@ export default async function RolesPage() {
           </>
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["roles:write", "roles:assign"]} />
       <Table
         caption="Roles"
         rows={roles}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/page";

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { withStepUp } from "@/components/licensing/with-step-up";
-import { FormDialog } from "@/components/releases/form-dialog";
+import { withStepUp } from "@/components/forms/with-step-up";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { inviteStaffUserAction } from "./actions";

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -23,6 +24,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         description="Vendor staff: their roles, permission boundary, second factor and status."
         actions={actor.permissions.has("users:write") ? <InviteUserButton /> : null}
       />
+      <ReadOnlyNote actor={actor} anyOf={["users:write"]} />
       <form className="mb-4 flex gap-2" role="search">
         <input
           name="q"

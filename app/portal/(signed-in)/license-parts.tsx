@@ -1,4 +1,4 @@
-import { formatDate, licenseLabel } from "@/components/licensing/format";
+import { formatDate, licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 import { Notice } from "@/components/ui/page";
 import type { PortalLicense } from "@/lib/portal/load-customer-overview";

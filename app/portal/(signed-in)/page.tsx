@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate } from "@/components/licensing/format";
+import { formatDate } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";

@@ -15,6 +15,7 @@ import { findLockout } from "../signin-lockout";
 import { fail, ok, type CeremonyResult } from "./ceremony-result";
 import { relyingParty } from "./relying-party";
 import { takeChallenge } from "./session-challenge";
+import { verificationFailure } from "./verification-failure";
 
 export async function finishAuthentication(input: {
   staff: StaffSession;
@@ -83,7 +84,7 @@ export async function finishAuthentication(input: {
       requireUserVerification: false,
     });
   } catch (error) {
-    return refuse(error instanceof Error ? error.message.slice(0, 200) : "invalid response");
+    return refuse(verificationFailure(error));
   }
   if (!verification.verified) return refuse("the signature did not verify");
 

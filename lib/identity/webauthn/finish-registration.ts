@@ -11,6 +11,7 @@ import { fail, ok, type CeremonyResult } from "./ceremony-result";
 import { relyingParty } from "./relying-party";
 import { takeChallenge } from "./session-challenge";
 import { mayEnroll } from "./start-registration";
+import { verificationFailure } from "./verification-failure";
 
 export async function finishRegistration(input: {
   staff: StaffSession;
@@ -51,7 +52,7 @@ export async function finishRegistration(input: {
       requireUserVerification: false,
     });
   } catch (error) {
-    return refuse(error instanceof Error ? error.message.slice(0, 200) : "invalid response");
+    return refuse(verificationFailure(error));
   }
   if (!verification.verified) return refuse("the response did not verify");
   const info = verification.registrationInfo;

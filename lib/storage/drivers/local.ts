@@ -120,6 +120,12 @@ export class LocalStorageDriver implements StorageDriver {
     await removeQuietly(this.pathOf(key));
   }
 
+  // Local files have no URLs of their own: downloads stream, or go to nginx (X-Accel-Redirect).
+  async presignGet(key: string): Promise<string | null> {
+    this.pathOf(key);
+    return null;
+  }
+
   async list(prefix: string): Promise<StorageObjectInfo[]> {
     assertValidPrefix(prefix);
     // Walk only the deepest directory that the prefix fully names.

@@ -16,12 +16,14 @@ import {
   UploadPartCommand,
   type CompletedPart,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/errors/app-error";
 import type {
   GetOptions,
   GetResult,
+  PresignOptions,
   PutOptions,
   PutResult,
   StorageDriver,
@@ -40,8 +42,9 @@ export interface S3DriverConfig {
   forcePathStyle: boolean;
 }
 
-// The one client method the driver uses; tests replace it with an in-memory bucket.
-export type S3Sender = Pick<S3Client, "send">;
+// Requests go through `send`, which tests replace with an in-memory bucket; presigning is a
+// computation over the client's configuration and credentials, and sends nothing.
+export type S3Sender = S3Client;
 
 const SSE = "AES256" as const;
 const MIN_PART_BYTES = 8 * 1024 ** 2;
@@ -224,6 +227,21 @@ export class S3StorageDriver implements StorageDriver {
       if (isNotFound(error)) throw new AppError("not_found", "The object does not exist.");
       throw error;
     }
+  }
+
+  async presignGet(key: string, options: PresignOptions): Promise<string> {
+    assertValidKey(key);
+    return getSignedUrl(
+      this.client,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${options.fileName}"`,
+        ResponseContentType: "application/octet-stream",
+        ResponseCacheControl: "private, no-store",
+      }),
+      { expiresIn: options.expiresInSeconds },
+    );
   }
 
   async head(key: string): Promise<{ size: number } | null> {

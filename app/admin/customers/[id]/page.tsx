@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
 import { MembersPanel } from "@/components/customers/members-panel";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
-import { formatDate, licenseLabel } from "@/components/licensing/format";
+import { licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
-import { formatDateTime } from "@/components/releases/format";
+
 import { buttonClass } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/page";
+import { Detail } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Card, PageHeader, Section, When } from "@/components/ui/page";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
-import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/errors/app-error";
-import { env } from "@/lib/env";
 import { requireStaffPage } from "@/lib/identity/page-guards";
-import { getCustomer, type CustomerDetail } from "@/lib/licensing/get-customer";
+import { getCustomer } from "@/lib/licensing/get-customer";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import type { LicenseView } from "@/lib/licensing/license-view";
+import { env } from "@/lib/env";
 import { listCustomerMembers } from "@/lib/portal/list-customer-members";
 import {
   inviteCustomerUserAction,
@@ -30,30 +30,12 @@ type Params = Promise<{ id: string }>;
 
 export const metadata: Metadata = { title: "Customer" };
 
-// An unknown or malformed id is a 404, as the domain's tenancy rule has it.
-async function loadCustomer(actor: StaffActor, customerId: string): Promise<CustomerDetail> {
-  try {
-    return await getCustomer({ actor, input: { customerId } });
-  } catch (error) {
-    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
-      notFound();
-    throw error;
-  }
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
 export default async function CustomerPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("customers:read");
   const { id } = await params;
-  const { customer, licenses, machines, recentActivity } = await loadCustomer(actor, id);
+  const { customer, licenses, machines, recentActivity } = await orNotFound(
+    getCustomer({ actor, input: { customerId: id } }),
+  );
   const members = await listCustomerMembers({ actor, input: { customerId: customer.id } });
   const canReadLicenses = actor.permissions.has("licenses:read");
   const licenseHint = new Map(licenses.map((l) => [l.id, l.keyHint]));
@@ -84,6 +66,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           </>
         }
       />
+      <ReadOnlyNote actor={actor} anyOf={["customers:write", "licenses:write"]} />
       <div className="space-y-6">
         <Card title="Contact">
           <dl className="grid gap-4 sm:grid-cols-3" data-testid="customer-contact">
@@ -113,10 +96,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
           </dl>
         </Card>
 
-        <section aria-labelledby="licenses-heading" className="space-y-2">
-          <h2 id="licenses-heading" className="text-base font-semibold">
-            Licenses
-          </h2>
+        <Section id="licenses" title="Licenses">
           <Table
             caption="Licenses"
             rows={licenses}
@@ -144,7 +124,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               { header: "Status", cell: (l) => <LicenseStatusBadge status={l.effectiveStatus} /> },
               {
                 header: "Expires",
-                cell: (l) => <span className="whitespace-nowrap">{formatDate(l.expiresAt)}</span>,
+                cell: (l) => <When at={l.expiresAt} time={false} />,
               },
               {
                 header: "Machines",
@@ -153,12 +133,9 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="users-heading" className="space-y-2">
-          <h2 id="users-heading" className="text-base font-semibold">
-            Users
-          </h2>
+        <Section id="users" title="Users">
           <MembersPanel
             members={members}
             canManage={actor.permissions.has("customers:write")}
@@ -172,12 +149,9 @@ export default async function CustomerPage({ params }: { params: Params }) {
               setRole: setCustomerUserRoleAction,
             }}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="machines-heading" className="space-y-2">
-          <h2 id="machines-heading" className="text-base font-semibold">
-            Machines
-          </h2>
+        <Section id="machines" title="Machines">
           <Table
             caption="Machines"
             rows={machines}
@@ -186,12 +160,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
             columns={[
               {
                 header: "Machine",
-                cell: (m) => (
-                  <div>
-                    <div className="font-medium">{m.hostname ?? "—"}</div>
-                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
-                  </div>
-                ),
+                cell: (m) => <NameAndId name={m.hostname} id={m.machineId} />,
               },
               {
                 header: "License",
@@ -215,18 +184,13 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
               {
                 header: "Last seen",
-                cell: (m) => (
-                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
-                ),
+                cell: (m) => <When at={m.lastSeenAt} />,
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="activity-heading" className="space-y-2">
-          <h2 id="activity-heading" className="text-base font-semibold">
-            Recent activity
-          </h2>
+        <Section id="activity" title="Recent activity">
           <ActivityTable
             caption="Recent activity"
             rows={recentActivity}
@@ -246,7 +210,7 @@ export default async function CustomerPage({ params }: { params: Params }) {
               return null;
             }}
           />
-        </section>
+        </Section>
       </div>
     </>
   );

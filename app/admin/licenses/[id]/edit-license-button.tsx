@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { dateInputValue } from "@/components/licensing/format";
+import { dateInputValue } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/page";

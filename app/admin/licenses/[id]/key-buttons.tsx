@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { rotateLicenseKeyAction, revealLicenseKeyAction } from "./actions";
@@ -85,7 +85,8 @@ export function RevealKeyButton({ licenseId }: { licenseId: string }) {
           title="License key"
           label="License key"
           secret={key}
-          warning="This view of the key is recorded in the audit trail under your name. Close this dialog when you are done."
+          warningTitle="Recorded in the audit trail"
+          warning="This view of the key is recorded under your name. Close this dialog when you are done; staff with the same permission can reveal it again."
           onClose={() => setKey(null)}
         />
       ) : null}

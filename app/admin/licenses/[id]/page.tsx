@@ -1,27 +1,29 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ActivityTable } from "@/components/licensing/activity-table";
-import { addDays, dateInputValue, formatDate, licenseLabel } from "@/components/licensing/format";
+import { addDays, dateInputValue, licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
-import { Card, Notice, PageHeader } from "@/components/ui/page";
+import { Detail, DetailList } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Card, Notice, PageHeader, Section, When } from "@/components/ui/page";
+import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
-import { getLicense, type LicenseDetail } from "@/lib/licensing/get-license";
+import { getLicense } from "@/lib/licensing/get-license";
+import { listLicenseHistory } from "@/lib/licensing/list-license-history";
 import type { LicenseView } from "@/lib/licensing/license-view";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { listProducts } from "@/lib/releases/list-products";
 import type { ProductOption } from "../entitlement-form";
 import { EditLicenseButton } from "./edit-license-button";
 import { RevealKeyButton, RotateKeyButton } from "./key-buttons";
-import { loadLicenseHistory } from "./license-history";
 import { RenewLicenseButton } from "./renew-license-button";
 import { ReinstateButton, RevokeButton, SuspendButton } from "./status-buttons";
 import { TransferLicenseButton } from "./transfer-license-button";
@@ -29,25 +31,6 @@ import { TransferLicenseButton } from "./transfer-license-button";
 type Params = Promise<{ id: string }>;
 
 export const metadata: Metadata = { title: "License" };
-
-async function loadLicense(actor: StaffActor, licenseId: string): Promise<LicenseDetail> {
-  try {
-    return await getLicense({ actor, input: { licenseId } });
-  } catch (error) {
-    if (error instanceof AppError && ["not_found", "validation_failed"].includes(error.code))
-      notFound();
-    throw error;
-  }
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 // What an agent last reported it runs, e.g. { "acme-server": "2.0.0" }.
 function versionsText(versions: unknown): string {
@@ -125,11 +108,11 @@ function LicenseActions({
 export default async function LicensePage({ params }: { params: Params }) {
   const actor = await requireStaffPage("licenses:read");
   const { id } = await params;
-  const license = await loadLicense(actor, id);
+  const license = await orNotFound(getLicense({ actor, input: { licenseId: id } }));
   const { machines, ...view } = license;
   const canReadClients = actor.permissions.has("api_clients:read");
   const [history, products, agents] = await Promise.all([
-    loadLicenseHistory(actor, license.id),
+    listLicenseHistory({ actor, input: { licenseId: license.id } }),
     actor.permissions.has("products:read") ? listProducts({ actor }) : Promise.resolve([]),
     canReadClients
       ? listApiClients({ actor, input: { licenseId: license.id, kind: "AGENT" } })
@@ -161,6 +144,10 @@ export default async function LicensePage({ params }: { params: Params }) {
           </>
         }
       />
+      <ReadOnlyNote
+        actor={actor}
+        anyOf={["licenses:write", "licenses:suspend", "licenses:revoke", "licenses:reveal_key"]}
+      />
       <LicenseActions actor={actor} license={view} products={productOptions} />
       <div className="space-y-6">
         {license.status === "REVOKED" ? (
@@ -170,7 +157,7 @@ export default async function LicensePage({ params }: { params: Params }) {
           </Notice>
         ) : null}
         <Card title="Overview">
-          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <DetailList>
             <Detail label="Status">
               <span data-testid="license-status">
                 <LicenseStatusBadge status={license.effectiveStatus} />
@@ -210,18 +197,13 @@ export default async function LicensePage({ params }: { params: Params }) {
             {license.revokedAt ? (
               <Detail label="Revoked">{formatDateTime(license.revokedAt)}</Detail>
             ) : null}
-            <div className="sm:col-span-2 lg:col-span-4">
-              <Detail label="Notes">
-                {license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}
-              </Detail>
-            </div>
-          </dl>
+            <Detail label="Notes" wide>
+              {license.notes ? <span className="whitespace-pre-wrap">{license.notes}</span> : "—"}
+            </Detail>
+          </DetailList>
         </Card>
 
-        <section aria-labelledby="entitlements-heading" className="space-y-2">
-          <h2 id="entitlements-heading" className="text-base font-semibold">
-            Entitlements
-          </h2>
+        <Section id="entitlements" title="Entitlements">
           <Table
             caption="Entitlements"
             rows={license.entitlements}
@@ -269,12 +251,9 @@ export default async function LicensePage({ params }: { params: Params }) {
               },
             ]}
           />
-        </section>
+        </Section>
 
-        <section aria-labelledby="machines-heading" className="space-y-2">
-          <h2 id="machines-heading" className="text-base font-semibold">
-            Machines
-          </h2>
+        <Section id="machines" title="Machines">
           <Table
             caption="Machines"
             rows={machines}
@@ -283,12 +262,7 @@ export default async function LicensePage({ params }: { params: Params }) {
             columns={[
               {
                 header: "Machine",
-                cell: (m) => (
-                  <div>
-                    <div className="font-medium">{m.hostname ?? "—"}</div>
-                    <div className="font-mono text-xs text-slate-500">{m.machineId}</div>
-                  </div>
-                ),
+                cell: (m) => <NameAndId name={m.hostname} id={m.machineId} />,
               },
               { header: "Running", cell: (m) => versionsText(m.versions) },
               {
@@ -297,17 +271,15 @@ export default async function LicensePage({ params }: { params: Params }) {
               },
               {
                 header: "First seen",
-                cell: (m) => <span className="whitespace-nowrap">{formatDate(m.firstSeenAt)}</span>,
+                cell: (m) => <When at={m.firstSeenAt} time={false} />,
               },
               {
                 header: "Last seen",
-                cell: (m) => (
-                  <span className="whitespace-nowrap">{formatDateTime(m.lastSeenAt)}</span>
-                ),
+                cell: (m) => <When at={m.lastSeenAt} />,
               },
             ]}
           />
-        </section>
+        </Section>
 
         {canReadClients ? (
           <section aria-labelledby="agents-heading" className="space-y-2">
@@ -332,12 +304,7 @@ export default async function LicensePage({ params }: { params: Params }) {
               columns={[
                 {
                   header: "Client",
-                  cell: (c) => (
-                    <div>
-                      <div className="font-medium">{c.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{c.clientId}</div>
-                    </div>
-                  ),
+                  cell: (c) => <NameAndId name={c.name} id={c.clientId} />,
                 },
                 {
                   header: "Status",
@@ -350,21 +317,16 @@ export default async function LicensePage({ params }: { params: Params }) {
                 },
                 {
                   header: "Last used",
-                  cell: (c) => (
-                    <span className="whitespace-nowrap">{formatDateTime(c.lastUsedAt)}</span>
-                  ),
+                  cell: (c) => <When at={c.lastUsedAt} />,
                 },
               ]}
             />
           </section>
         ) : null}
 
-        <section aria-labelledby="history-heading" className="space-y-2">
-          <h2 id="history-heading" className="text-base font-semibold">
-            History
-          </h2>
+        <Section id="history" title="History">
           <ActivityTable caption="License history" rows={history} />
-        </section>
+        </Section>
       </div>
     </>
   );

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { formatDate } from "@/components/licensing/format";
+import { formatDate } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextAreaField, TextField } from "@/components/ui/field";

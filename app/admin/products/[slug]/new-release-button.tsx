@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { FormDialog } from "@/components/releases/form-dialog";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { createReleaseAction } from "./actions";

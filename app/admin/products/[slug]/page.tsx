@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDateTime } from "@/components/releases/format";
+
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
-import { Notice, PageHeader } from "@/components/ui/page";
+import { IgnoredFilters } from "@/components/ui/ignored-filters";
+import { PageHeader, When } from "@/components/ui/page";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Pager } from "@/components/ui/pager";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { matches, pageOf } from "@/lib/pages/page-of";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { listProducts } from "@/lib/releases/list-products";
 import { listReleases } from "@/lib/releases/list-releases";
@@ -41,11 +46,17 @@ export default async function ProductPage({
     { channel: firstParam(query.channel), status: firstParam(query.status) },
     product.channels,
   );
-  const releases = await listReleases({
+  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const all = await listReleases({
     actor,
     input: { product: slug, channel: filters.channel, status: filters.status, limit: 500 },
   });
-  const filtered = Boolean(filters.channel || filters.status);
+  const page = pageOf(
+    all.filter((r) => matches(search, r.version, r.notes)),
+    firstParam(query.cursor),
+  );
+  const releases = page.items;
+  const filtered = Boolean(filters.channel || filters.status || search);
 
   return (
     <>
@@ -64,13 +75,8 @@ export default async function ProductPage({
           ) : null
         }
       />
-      {filters.problems.length > 0 ? (
-        <div className="mb-4">
-          <Notice tone="warning" title="Some filters were ignored">
-            {filters.problems.join(" ")}
-          </Notice>
-        </div>
-      ) : null}
+      <ReadOnlyNote actor={actor} anyOf={["releases:write"]} />
+      <IgnoredFilters problems={filters.problems} />
       <form
         method="get"
         className="mb-4 flex flex-wrap items-end gap-3"
@@ -104,6 +110,7 @@ export default async function ProductPage({
             <option value="yanked">Yanked</option>
           </select>
         </label>
+        <SearchBox value={search} placeholder="Version or words in the notes" />
         <button type="submit" className={buttonClass("secondary")}>
           Apply
         </button>
@@ -148,13 +155,23 @@ export default async function ProductPage({
           { header: "Downloads", className: "text-right", cell: (r) => r.downloadCount },
           {
             header: "Created",
-            cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.createdAt)}</span>,
+            cell: (r) => <When at={r.createdAt} />,
           },
           {
             header: "Published",
-            cell: (r) => <span className="whitespace-nowrap">{formatDateTime(r.publishedAt)}</span>,
+            cell: (r) => <When at={r.publishedAt} />,
           },
         ]}
+      />
+      <Pager
+        path={`/admin/products/${slug}`}
+        params={{
+          channel: filters.channel,
+          status: filters.status?.toLowerCase(),
+          q: search,
+        }}
+        nextCursor={page.nextCursor}
+        onLaterPage={page.onLaterPage}
       />
     </>
   );

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { getRole } from "@/lib/authz/get-role";
-import { idSchema } from "@/lib/authz/schema-parts";
-import { toAppError } from "@/lib/http/error-mapper";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { DeleteRoleButton } from "../delete-role-button";
 import { RoleForm } from "../role-form";
 
@@ -14,20 +12,10 @@ export const metadata: Metadata = { title: "Role" };
 
 type Params = Promise<{ id: string }>;
 
-async function loadRole(actor: Awaited<ReturnType<typeof requireStaffPage>>, roleId: string) {
-  try {
-    return await getRole({ actor, input: { roleId } });
-  } catch (error) {
-    if (toAppError(error).code === "not_found") notFound();
-    throw error;
-  }
-}
-
 export default async function RolePage({ params }: { params: Params }) {
   const actor = await requireStaffPage("roles:read");
   const { id } = await params;
-  if (!idSchema.safeParse(id).success) notFound();
-  const role = await loadRole(actor, id);
+  const role = await orNotFound(getRole({ actor, input: { roleId: id } }));
   const canWrite = actor.permissions.has("roles:write");
   const editRefusal = role.actions.edit.allowed ? undefined : role.actions.edit.reason;
   return (

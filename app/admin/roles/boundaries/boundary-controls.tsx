@@ -1,10 +1,10 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
 import { useServerAction } from "@/components/forms/use-server-action";
-import { withStepUp } from "@/components/licensing/with-step-up";
+import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/page";
 import type { GrantablePermission } from "@/lib/authz/policy";
@@ -80,30 +80,18 @@ export function DeleteBoundaryButton({
   name: string;
   disabledReason: string | null;
 }) {
-  const [open, setOpen] = useState(false);
-  const remove = useServerAction(deleteWithStepUp, { success: `Boundary ${name} deleted.` });
   return (
-    <>
-      <Button
-        variant="danger"
-        disabled={Boolean(disabledReason)}
-        title={disabledReason ?? undefined}
-        onClick={() => setOpen(true)}
-      >
-        Delete
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          danger
-          title={`Delete the boundary ${name}?`}
-          message="A boundary still attached to a user cannot be deleted."
-          confirmLabel="Delete boundary"
-          pending={remove.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() => remove.run({ boundaryId }, { onSuccess: () => setOpen(false) })}
-        />
-      ) : null}
-    </>
+    <ConfirmActionButton
+      label="Delete"
+      variant="danger"
+      danger
+      disabledReason={disabledReason}
+      title={`Delete the boundary ${name}?`}
+      message="A boundary still attached to a user cannot be deleted."
+      confirmLabel="Delete boundary"
+      action={deleteWithStepUp}
+      input={{ boundaryId }}
+      success={`Boundary ${name} deleted.`}
+    />
   );
 }

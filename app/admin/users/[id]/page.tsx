@@ -1,45 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { formatDateTime } from "@/components/releases/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
-import { freshPolicyActor } from "@/lib/authz/admin-change";
-import { loadAuthzState } from "@/lib/authz/load-authz-state";
-import { canSetBoundary } from "@/lib/authz/policy";
+import { listBoundaryChoices } from "@/lib/authz/list-boundary-choices";
 import { PERMISSIONS } from "@/lib/authz/permissions";
-import { idSchema } from "@/lib/authz/schema-parts";
-import { db } from "@/lib/db/client";
-import { toAppError } from "@/lib/http/error-mapper";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getStaffUser } from "@/lib/users/get-staff-user";
 import { BoundaryPicker, RoleToggle, UserActionButton } from "../user-controls";
 
 export const metadata: Metadata = { title: "Staff user" };
 
 type Params = Promise<{ id: string }>;
-type Actor = Awaited<ReturnType<typeof requireStaffPage>>;
-
-async function loadUser(actor: Actor, userId: string) {
-  try {
-    return await getStaffUser({ actor, input: { userId } });
-  } catch (error) {
-    if (toAppError(error).code === "not_found") notFound();
-    throw error;
-  }
-}
-
-// Every boundary this actor could attach, each with the policy's verdict for this user.
-async function boundaryChoices(actor: Actor, userId: string) {
-  const state = await loadAuthzState(db());
-  const me = freshPolicyActor(actor, state);
-  return state.boundaries.map((b) => ({
-    id: b.id,
-    name: b.name,
-    decision: canSetBoundary(me, state, { userId, boundaryId: b.id }),
-  }));
-}
 
 const reasonOf = (d: { allowed: boolean; reason?: string }) =>
   d.allowed ? null : (d.reason ?? null);
@@ -47,9 +21,10 @@ const reasonOf = (d: { allowed: boolean; reason?: string }) =>
 export default async function StaffUserPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("users:read");
   const { id } = await params;
-  if (!idSchema.safeParse(id).success) notFound();
-  const user = await loadUser(actor, id);
-  const choices = actor.permissions.has("boundaries:write") ? await boundaryChoices(actor, id) : [];
+  const user = await orNotFound(getStaffUser({ actor, input: { userId: id } }));
+  const choices = actor.permissions.has("boundaries:write")
+    ? await listBoundaryChoices({ actor, input: { userId: id } })
+    : [];
   const a = user.actions;
   const canAssign = actor.permissions.has("roles:assign");
   return (

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { RevokeClientButton, RotateSecretButton } from "@/components/api-clients/secret-buttons";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
-import { FormDialog } from "@/components/releases/form-dialog";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { createAgentAction, revokeAgentAction, rotateAgentSecretAction } from "./actions";

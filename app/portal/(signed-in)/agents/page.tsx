@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { licenseLabel } from "@/components/licensing/format";
-import { formatDateTime } from "@/components/releases/format";
+import { licenseLabel } from "@/components/ui/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Notice, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";

@@ -1,4 +1,4 @@
-import { formatBytes } from "@/components/releases/format";
+import { formatBytes } from "@/components/ui/format";
 import type { PortalArtifact } from "@/lib/portal/list-portal-downloads";
 
 // A link that never expires: the portal signs the real download URL when it is clicked. No

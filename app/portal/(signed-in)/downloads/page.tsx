@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDate } from "@/components/licensing/format";
+import { formatDate } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { requireCustomerPage } from "@/lib/identity/page-guards";

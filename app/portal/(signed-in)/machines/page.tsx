@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { licenseLabel } from "@/components/licensing/format";
-import { formatDateTime } from "@/components/releases/format";
+import { licenseLabel } from "@/components/ui/format";
+import { formatDateTime } from "@/components/ui/format";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";

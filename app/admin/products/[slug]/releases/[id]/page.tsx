@@ -2,17 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { formatBytes, formatDateTime } from "@/components/releases/format";
+import { bytesTitle, formatBytes, formatDateTime } from "@/components/ui/format";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
-import { Card, Notice, PageHeader } from "@/components/ui/page";
+import { Detail, DetailList } from "@/components/ui/detail";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
+import { Card, Notice, PageHeader, Section } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
-import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { getRelease, type ReleaseAuthor, type ReleaseDetail } from "@/lib/releases/get-release";
-import { productSlugSchema, releaseIdSchema } from "@/lib/releases/product.schema";
+import { productSlugSchema } from "@/lib/releases/product.schema";
 import type { Arch, Platform } from "@/lib/releases/upload-artifact.schema";
 import type { ArtifactView } from "@/lib/releases/views";
 import { DeleteArtifactButton } from "./delete-artifact-button";
@@ -22,17 +24,11 @@ import { UploadArtifactForm } from "./upload-artifact-form";
 type Params = Promise<{ slug: string; id: string }>;
 
 async function loadRelease(actor: StaffActor, slug: string, id: string): Promise<ReleaseDetail> {
-  if (!productSlugSchema.safeParse(slug).success || !releaseIdSchema.safeParse(id).success)
-    notFound();
-  try {
-    const release = await getRelease({ actor, input: { releaseId: id } });
-    // The id alone finds the release; a URL naming another product is not its address.
-    if (release.product !== slug) notFound();
-    return release;
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  if (!productSlugSchema.safeParse(slug).success) notFound();
+  const release = await orNotFound(getRelease({ actor, input: { releaseId: id } }));
+  // The id alone finds the release; a URL naming another product is not its address.
+  if (release.product !== slug) notFound();
+  return release;
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -45,15 +41,6 @@ function who(author: ReleaseAuthor | null): string {
   const label =
     author.label ?? `deleted ${author.kind === "user" ? "user" : "API client"} ${author.id}`;
   return author.kind === "client" ? `${label} (API client)` : label;
-}
-
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
-    </div>
-  );
 }
 
 function Mono({ children, testId }: { children: ReactNode; testId?: string }) {
@@ -78,7 +65,7 @@ function artifactColumns(release: ReleaseDetail, canDelete: boolean) {
     {
       header: "Size",
       className: "whitespace-nowrap",
-      cell: (a: ArtifactView) => formatBytes(a.size),
+      cell: (a: ArtifactView) => <span title={bytesTitle(a.size)}>{formatBytes(a.size)}</span>,
     },
     {
       header: "SHA-256",
@@ -128,8 +115,11 @@ function StatusNotice({ release }: { release: ReleaseDetail }) {
   }
   if (release.status === "YANKED") {
     return (
-      <Notice tone="warning" title={`Yanked ${formatDateTime(release.yankedAt)}`}>
-        {release.yankedReason ? <p>Reason: {release.yankedReason}</p> : null}
+      <Notice
+        tone="warning"
+        title={`Yanked ${formatDateTime(release.yankedAt)} by ${release.yankedBy ?? "an unknown actor"}`}
+      >
+        <p data-testid="yank-reason">Reason: {release.yankedReason ?? "none was given."}</p>
         <p>
           Agents are no longer offered this release, and downloads of its artifacts are refused.
         </p>
@@ -160,7 +150,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
         / <span className="font-mono">{release.version}</span>
       </nav>
       <PageHeader
-        title={`${slug} ${release.version}`}
+        title={`${release.productName} ${release.version}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <span data-testid="release-status">
@@ -187,10 +177,14 @@ export default async function ReleasePage({ params }: { params: Params }) {
           </>
         }
       />
+      <ReadOnlyNote
+        actor={actor}
+        anyOf={["releases:write", "releases:publish", "releases:yank", "artifacts:write"]}
+      />
       <div className="space-y-6">
         <StatusNotice release={release} />
         <Card title="Details">
-          <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <DetailList>
             <Detail label="Created">
               {formatDateTime(release.createdAt)}
               <div className="text-slate-600" data-testid="created-by">
@@ -213,15 +207,12 @@ export default async function ReleasePage({ params }: { params: Params }) {
               {release.minimumVersion ?? "Any installed version"}
             </Detail>
             <Detail label="Downloads">{release.downloadCount}</Detail>
-          </dl>
+          </DetailList>
         </Card>
         <Card title="Release notes">
           <ReleaseNotes markdown={release.notes} />
         </Card>
-        <section aria-labelledby="artifacts-heading" className="space-y-3">
-          <h2 id="artifacts-heading" className="text-base font-semibold">
-            Artifacts
-          </h2>
+        <Section id="artifacts" title="Artifacts">
           <Table
             caption="Artifacts"
             rows={release.artifacts}
@@ -229,7 +220,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
             empty={isDraft ? "No artifacts yet: upload one build per platform." : "No artifacts."}
             columns={artifactColumns(release, canUpload)}
           />
-        </section>
+        </Section>
         {canUpload ? (
           <Card title="Upload artifact">
             <UploadArtifactForm

@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatBytes } from "@/components/releases/format";
+import { formatBytes } from "@/components/ui/format";
+import { artifactFileNameProblem } from "@/lib/releases/artifact-file-name";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/page";
@@ -37,7 +38,7 @@ async function sha256Hex(file: File): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// A default for X-File-Name that the server's rule accepts (no spaces or path).
+// A default for X-File-Name that the server's rule (artifact-file-name.ts) accepts.
 function safeFileName(name: string): string {
   return name
     .replace(/[^A-Za-z0-9._+-]/g, "-")
@@ -96,6 +97,9 @@ export function UploadArtifactForm({
     const fail = (message: string, sent = 0) =>
       setPhase({ kind: "failed", message, sent, total: file.size });
     if (file.size === 0) return fail("The file is empty.");
+    // Refused here, before a byte is sent, by the rule the server applies.
+    const nameProblem = fileName.trim() ? artifactFileNameProblem(fileName.trim()) : null;
+    if (nameProblem) return fail(nameProblem);
     if (file.size > MAX_BROWSER_UPLOAD_BYTES) {
       return fail(
         `The file is ${formatBytes(file.size)}; the portal uploads files up to ${formatBytes(MAX_BROWSER_UPLOAD_BYTES)}. Upload larger builds from the build pipeline (PUT /api/releases/{id}/artifacts/{platform}/{arch}), which streams them.`,

@@ -20,10 +20,8 @@ export function uploadErrorMessage(status: number, problem: UploadProblem | null
   if (status === 403) return detail ?? "You are not allowed to upload artifacts.";
   if (status === 413) return detail ?? "The file is larger than the server accepts.";
   if (status === 429) return "Too many requests. Wait a minute, then try again.";
-  if (status === 400 && problem?.errors?.length) {
-    const fields = problem.errors.map((e) => `${e.path}: ${e.message}`).join("; ");
-    return `${detail ?? "The upload was refused."} (${fields})`;
-  }
+  // The server's 400 details say what to fix in words; its field paths are header names.
+  if (status === 400) return detail ?? "The upload was refused. Check the file and try again.";
   if (status < 500 && detail) return detail;
   const reference = problem?.requestId
     ? ` Quote request id ${problem.requestId} when reporting it.`
