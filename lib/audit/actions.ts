@@ -37,6 +37,12 @@ export const AUDIT_ACTIONS = [
   // licensing
   "customers.created",
   "customers.updated",
+  // customer onboarding (vendor staff or the customer's own administrator)
+  "customers.user_invited",
+  "customers.invitation_resent",
+  "customers.invitation_revoked",
+  "customers.user_removed",
+  "customers.user_role_changed",
   "licenses.created",
   "licenses.updated",
   "licenses.renewed",

@@ -4,12 +4,12 @@ import { parseInput } from "@/lib/authz/operation";
 import { randomBytes } from "node:crypto";
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
-import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
-import { assertMayGrantClientScopes } from "./client-policy";
+import { customerScope } from "@/lib/licensing/tenancy";
+import { assertMayGrantClientScopes, authorizeClientManagement } from "./client-policy";
 import { generateClientSecret, hashClientSecret, secretHint } from "./client-secret";
 import { createApiClientSchema, type CreateApiClientInput } from "./create-api-client.schema";
 
@@ -32,7 +32,7 @@ export async function createApiClient({
   input: CreateApiClientInput;
   request?: AuditRequestInfo;
 }): Promise<CreatedApiClient> {
-  authorize(actor, "api_clients:write");
+  authorizeClientManagement(actor);
   const data = parseInput(createApiClientSchema, input);
   // Fixed credentials exist for the dev seed's demo clients only: a person choosing a secret
   // would choose a weak one, and production must never hold the published demo secrets.
@@ -46,6 +46,9 @@ export async function createApiClient({
     );
   }
   assertMayGrantClientScopes(actor, { kind: data.kind, scopes: data.scopes });
+  if (data.boundaryId !== undefined && actor.type === "USER" && actor.kind === "CUSTOMER") {
+    throw new AppError("forbidden", "Permission boundaries are set by vendor staff.");
+  }
 
   const secret = data.secret ?? generateClientSecret();
   // Hashed before the transaction: the CPU-bound work should not hold a database connection.
@@ -57,8 +60,9 @@ export async function createApiClient({
       licenseId: null,
     };
     if (data.kind === "AGENT") {
-      const license = await tx.license.findUnique({
-        where: { id: data.licenseId },
+      // A customer's administrator finds only their own customer's licenses (a 404 otherwise).
+      const license = await tx.license.findFirst({
+        where: { id: data.licenseId, ...customerScope(actor) },
         select: { id: true, customerId: true },
       });
       if (!license) throw new AppError("not_found", "The license does not exist.");

@@ -4,10 +4,11 @@ import { parseInput } from "@/lib/authz/operation";
 // the next request rather than at their expiry.
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
-import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { customerScope } from "@/lib/licensing/tenancy";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
+import { authorizeClientManagement } from "./client-policy";
 import { revokeApiClientSchema, type RevokeApiClientInput } from "./revoke-api-client.schema";
 
 export async function revokeApiClient({
@@ -19,12 +20,14 @@ export async function revokeApiClient({
   input: RevokeApiClientInput;
   request?: AuditRequestInfo;
 }): Promise<ApiClientView> {
-  authorize(actor, "api_clients:write");
+  authorizeClientManagement(actor);
+  // The tenant goes into the locking query: another customer's client is not found (a 404).
+  const tenant = customerScope(actor).customerId ?? null;
   const { apiClientId, reason } = parseInput(revokeApiClientSchema, input);
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<
       { status: string }[]
-    >`SELECT status FROM "ApiClient" WHERE id = ${apiClientId} FOR UPDATE`;
+    >`SELECT status FROM "ApiClient" WHERE id = ${apiClientId} AND (${tenant}::text IS NULL OR "customerId" = ${tenant}) FOR UPDATE`;
     const status = locked[0]?.status;
     if (!status) throw new AppError("not_found", "The API client does not exist.");
     if (status !== "ACTIVE") throw new AppError("conflict", "The API client is already revoked.");

@@ -4,10 +4,11 @@ import { parseInput } from "@/lib/authz/operation";
 // new secret without an outage; an overlap of 0 ends them now.
 import { recordAudit, type AuditRequestInfo } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/authz/actor";
-import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { customerScope } from "@/lib/licensing/tenancy";
 import { apiClientView, apiClientViewInclude, type ApiClientView } from "./api-client-view";
+import { authorizeClientManagement } from "./client-policy";
 import { generateClientSecret, hashClientSecret, secretHint } from "./client-secret";
 import {
   rotateApiClientSecretSchema,
@@ -30,7 +31,9 @@ export async function rotateApiClientSecret({
   input: RotateApiClientSecretInput;
   request?: AuditRequestInfo;
 }): Promise<RotatedApiClientSecret> {
-  authorize(actor, "api_clients:write");
+  authorizeClientManagement(actor);
+  // The tenant goes into the locking query: another customer's client is not found (a 404).
+  const tenant = customerScope(actor).customerId ?? null;
   const { apiClientId, overlapSeconds } = parseInput(rotateApiClientSecretSchema, input);
   const secret = generateClientSecret();
   const secretHash = await hashClientSecret(secret);
@@ -39,7 +42,7 @@ export async function rotateApiClientSecret({
     // Row lock: two rotations at once must not both leave their old secrets unbounded.
     const locked = await tx.$queryRaw<
       { status: string }[]
-    >`SELECT status FROM "ApiClient" WHERE id = ${apiClientId} FOR UPDATE`;
+    >`SELECT status FROM "ApiClient" WHERE id = ${apiClientId} AND (${tenant}::text IS NULL OR "customerId" = ${tenant}) FOR UPDATE`;
     const status = locked[0]?.status;
     if (!status) throw new AppError("not_found", "The API client does not exist.");
     if (status !== "ACTIVE")

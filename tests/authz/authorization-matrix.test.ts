@@ -19,7 +19,13 @@ import { createCustomerUser, createSession, createStaffUser, uid } from "../iden
 import { builtInRoleIds } from "./factories";
 import { loadRouteRegistry, type RouteEntry } from "./route-registry";
 
-type Principal = { name: string; cookie: string | null; permissions: ReadonlySet<string> | null };
+type Principal = {
+  name: string;
+  cookie: string | null;
+  permissions: ReadonlySet<string> | null;
+  // The customer membership of a customer user, for routes and actions declared `customer`.
+  membership?: "ADMIN" | "MEMBER";
+};
 
 const APP = path.resolve(import.meta.dirname, "..", "..", "app");
 // Server actions that are not defineAction, each with why it needs no permission.
@@ -34,7 +40,24 @@ beforeAll(async () => {
   principals.push({ name: "anonymous", cookie: null, permissions: null });
   const customer = await createCustomerUser();
   const customerSession = await createSession(customer.id);
-  principals.push({ name: "customer user", cookie: customerSession.token, permissions: null });
+  principals.push({
+    name: "customer admin",
+    cookie: customerSession.token,
+    permissions: null,
+    membership: "ADMIN",
+  });
+  const member = await createCustomerUser();
+  await db().customerMembership.updateMany({
+    where: { userId: member.id },
+    data: { role: "MEMBER" },
+  });
+  const memberSession = await createSession(member.id);
+  principals.push({
+    name: "customer member",
+    cookie: memberSession.token,
+    permissions: null,
+    membership: "MEMBER",
+  });
   const roleIds = await builtInRoleIds();
   for (const role of BUILT_IN_ROLES) {
     const user = await createStaffUser({ email: `matrix-${role.key}-${uid()}@vendor.test` });
@@ -61,6 +84,10 @@ function headersFor(p: Principal): Headers {
 }
 
 function expected(access: Access, p: Principal): "refused" | "allowed" {
+  if (access.kind === "customer") {
+    if (!p.membership) return "refused";
+    return access.membership === "ADMIN" && p.membership !== "ADMIN" ? "refused" : "allowed";
+  }
   if (access.kind !== "staff") return "refused";
   return p.permissions?.has(access.permission) ? "allowed" : "refused";
 }
@@ -78,6 +105,29 @@ function fillParams(routePath: string): { url: string; params: Record<string, st
   return { url, params };
 }
 
+type Handler = (
+  req: Request,
+  seg: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
+
+async function handlerOf(route: RouteEntry): Promise<Handler> {
+  const mod = (await import(pathToFileURL(path.join(APP, route.file)).href)) as Record<
+    string,
+    unknown
+  >;
+  return mod[route.method] as Handler;
+}
+
+// Runs a route's real handler as one principal, with placeholder path parameters.
+async function callAs(handler: Handler, route: RouteEntry, p: Principal): Promise<Response> {
+  const { url, params } = fillParams(route.path);
+  const body = ["GET", "HEAD", "DELETE"].includes(route.method) ? undefined : "{}";
+  return handler(
+    new Request(`${env().APP_URL}${url}`, { method: route.method, headers: headersFor(p), body }),
+    { params: Promise.resolve(params) },
+  );
+}
+
 describe("authorization matrix: staff routes", async () => {
   const { entries } = await loadRouteRegistry();
   const staffRoutes = entries.filter(
@@ -91,33 +141,36 @@ describe("authorization matrix: staff routes", async () => {
 
   for (const route of staffRoutes) {
     it(`${route.method} ${route.path} (${route.access.permission}) as every principal`, async () => {
-      const mod = (await import(pathToFileURL(path.join(APP, route.file)).href)) as Record<
-        string,
-        unknown
-      >;
-      const handler = mod[route.method] as (
-        req: Request,
-        seg: { params: Promise<Record<string, string | string[]>> },
-      ) => Promise<Response>;
-      const { url, params } = fillParams(route.path);
+      const handler = await handlerOf(route);
       const outcomes: string[] = [];
       for (const p of principals) {
-        const body = ["GET", "HEAD", "DELETE"].includes(route.method) ? undefined : "{}";
-        const res = await handler(
-          new Request(`${env().APP_URL}${url}`, {
-            method: route.method,
-            headers: headersFor(p),
-            body,
-          }),
-          {
-            params: Promise.resolve(params),
-          },
-        );
+        const res = await callAs(handler, route, p);
         const got = res.status === 401 || res.status === 403 ? "refused" : "allowed";
         outcomes.push(
           `${p.name}: expected ${expected(route.access, p)}, got ${got} (${res.status})`,
         );
         expect(got, outcomes.join("\n")).toBe(expected(route.access, p));
+        if (p.name === "anonymous") expect(res.status).toBe(401);
+      }
+    });
+  }
+});
+
+describe("authorization matrix: customer routes", async () => {
+  const { entries } = await loadRouteRegistry();
+  const customerRoutes = entries.filter((e) => e.access.kind === "customer");
+
+  it("has customer routes to check", () => {
+    expect(customerRoutes.length).toBeGreaterThan(0);
+  });
+
+  for (const route of customerRoutes) {
+    it(`${route.method} ${route.path} (${route.access.kind}) as every principal`, async () => {
+      const handler = await handlerOf(route);
+      for (const p of principals) {
+        const res = await callAs(handler, route, p);
+        const got = res.status === 401 || res.status === 403 ? "refused" : "allowed";
+        expect(got, `${route.path} as ${p.name} (${res.status})`).toBe(expected(route.access, p));
         if (p.name === "anonymous") expect(res.status).toBe(401);
       }
     });
@@ -151,7 +204,13 @@ describe("authorization matrix: server actions", async () => {
   });
 
   for (const { id, spec } of actions) {
-    it(`${id} (${spec.access.kind === "staff" ? spec.access.permission : spec.access.kind}) as every principal`, async () => {
+    const label =
+      spec.access.kind === "staff"
+        ? spec.access.permission
+        : spec.access.kind === "customer"
+          ? `customer${spec.access.membership ? ` ${spec.access.membership}` : ""}`
+          : spec.access.kind;
+    it(`${id} (${label}) as every principal`, async () => {
       for (const p of principals) {
         const h = headersFor(p);
         let got: "allowed" | "refused" = "allowed";

@@ -1,70 +1,72 @@
 import { describe, expect, it } from "vitest";
-import type { CustomerActor } from "@/lib/authz/actor";
-import { db } from "@/lib/db/client";
+import { listPortalDownloads } from "@/lib/portal/list-portal-downloads";
 import { loadCustomerOverview } from "@/lib/portal/load-customer-overview";
-import { createSession } from "../identity/factories";
-import { download, makeLicense, makeProduct, release } from "../updates/factories";
+import { makeLicense, makeProduct, release } from "../updates/factories";
+import { portalUser, portalWorld } from "./factories";
 
-async function customerActorOf(customerId: string): Promise<CustomerActor & { cookie: string }> {
-  const user = await db().user.create({
-    data: { email: `portal-${customerId}@customer.test`, kind: "CUSTOMER" },
-  });
-  await db().customerMembership.create({ data: { userId: user.id, customerId, role: "MEMBER" } });
-  const { token, session } = await createSession(user.id);
-  return {
-    type: "USER",
-    kind: "CUSTOMER",
-    userId: user.id,
-    email: user.email,
-    sessionId: session.id,
-    customerId,
-    membershipRole: "MEMBER",
-    roles: ["customer_member"],
-    permissions: new Set(),
-    cookie: `tollgate.session=${token}`,
-  };
-}
+const DAY = 86_400_000;
 
-describe("customer portal overview", () => {
-  it("lists only the customer's own licenses and the newest entitled release, downloadable with the customer's session", async () => {
-    const product = await makeProduct();
-    await release(product.slug, "1.0.0");
-    const newest = await release(product.slug, "1.2.0");
-    await release(product.slug, "2.0.0-beta.1", { channel: "beta" });
-    const mine = await makeLicense({ productId: product.id });
-    const theirs = await makeLicense({ productId: product.id });
-    const actor = await customerActorOf(mine.customer.id);
-
-    const overview = await loadCustomerOverview(actor);
-    expect(overview.licenses.map((l) => l.id)).toEqual([mine.license.id]);
-    expect(overview.licenses.map((l) => l.id)).not.toContain(theirs.license.id);
-    expect(overview.downloads).toHaveLength(1);
-    const [entry] = overview.downloads;
-    expect(entry).toMatchObject({
-      version: "1.2.0",
-      channel: "stable",
-      platform: "linux",
-      arch: "x64",
+describe("customer portal overview and downloads", () => {
+  it("lists only the customer's own licenses, with status, expiry and entitlements", async () => {
+    const world = await portalWorld();
+    const overview = await loadCustomerOverview(world.mine.admin);
+    expect(overview.licenses.map((l) => l.id)).toEqual([world.mine.license.id]);
+    expect(overview.licenses[0]).toMatchObject({
+      effectiveStatus: "active",
+      maintenanceEndsAt: null,
+      notice: null,
+      products: [{ productId: world.product.id, channels: ["stable"], platforms: [] }],
     });
-
-    const ok = await download(entry?.url ?? "", { cookie: actor.cookie });
-    expect(ok.res.status).toBe(200);
-    expect(ok.bytes.equals(newest.contents.get("linux/x64") ?? Buffer.alloc(0))).toBe(true);
-
-    // The link is bound to this customer: another customer's session cannot use it.
-    const other = await customerActorOf(theirs.customer.id);
-    expect((await download(entry?.url ?? "", { cookie: other.cookie })).res.status).toBe(403);
   });
 
-  it("offers nothing for an expired license and says why", async () => {
+  it("lists every entitled release newest first per channel, the newest per platform, and no beta", async () => {
+    const world = await portalWorld();
+    const [track, ...rest] = await listPortalDownloads(world.mine.admin);
+    expect(rest).toEqual([]);
+    expect(track?.channel).toBe("stable");
+    expect(track?.releases.map((r) => r.version)).toEqual(["2.0.0", "1.1.0", "1.0.0"]);
+    expect(track?.latest.map((l) => `${l.platform}/${l.arch} ${l.version}`).sort()).toEqual([
+      "linux/arm64 2.0.0",
+      "linux/x64 2.0.0",
+    ]);
+    const theirs = await listPortalDownloads(world.theirs.admin);
+    expect(theirs.map((t) => t.productId)).toEqual([world.other.product.id]);
+  });
+
+  it("offers nothing for an expired license, says why, and warns before expiry", async () => {
     const product = await makeProduct();
     await release(product.slug, "1.0.0");
     const expired = await makeLicense({
       productId: product.id,
-      expiresAt: new Date(Date.now() - 86_400_000),
+      expiresAt: new Date(Date.now() - DAY),
     });
-    const overview = await loadCustomerOverview(await customerActorOf(expired.customer.id));
-    expect(overview.downloads).toEqual([]);
-    expect(overview.licenses[0]?.access).toEqual({ ok: false, reason: "license_expired" });
+    const user = await portalUser(expired.customer.id);
+    const [track] = await listPortalDownloads(user);
+    expect(track?.releases).toEqual([]);
+    expect(track?.blocked).toBe("license_expired");
+    const overview = await loadCustomerOverview(user);
+    expect(overview.licenses[0]?.notice).toMatchObject({ tone: "error" });
+    expect(overview.licenses[0]?.notice?.title).toMatch(/expired on/);
+
+    const soon = await makeLicense({
+      productId: product.id,
+      expiresAt: new Date(Date.now() + 10 * DAY),
+    });
+    const warned = await loadCustomerOverview(await portalUser(soon.customer.id));
+    expect(warned.licenses[0]?.notice).toMatchObject({ tone: "warning" });
+    expect(warned.licenses[0]?.notice?.title).toMatch(/expires in 10 days/);
+  });
+
+  it("keeps only what was published before expiry for a maintenance license", async () => {
+    const product = await makeProduct();
+    await release(product.slug, "1.0.0", { publishedAt: new Date(Date.now() - 10 * DAY) });
+    await release(product.slug, "1.1.0");
+    const license = await makeLicense({
+      productId: product.id,
+      expiresAt: new Date(Date.now() - 5 * DAY),
+      expiryBehavior: "MAINTENANCE",
+    });
+    const [track] = await listPortalDownloads(await portalUser(license.customer.id));
+    expect(track?.releases.map((r) => r.version)).toEqual(["1.0.0"]);
   });
 });

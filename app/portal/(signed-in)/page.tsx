@@ -1,23 +1,28 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
-import { Card, Notice, PageHeader } from "@/components/ui/page";
+import Link from "next/link";
+import { formatDate } from "@/components/ui/format";
+import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { requireCustomerPage } from "@/lib/identity/page-guards";
+import { listPortalDownloads } from "@/lib/portal/list-portal-downloads";
 import { loadCustomerOverview } from "@/lib/portal/load-customer-overview";
+import { Entitlements, LicenseName, LicenseNotices } from "./license-parts";
 
 export const metadata: Metadata = { title: "Your licenses" };
 
-const REASONS: Record<string, string> = {
-  license_expired: "expired",
-  license_suspended: "suspended",
-  license_revoked: "revoked",
-  channel_not_entitled: "no channel",
-  product_not_entitled: "no product",
-};
-
 export default async function CustomerHome() {
   const actor = await requireCustomerPage();
-  const overview = await loadCustomerOverview(actor);
+  const [overview, tracks] = await Promise.all([
+    loadCustomerOverview(actor),
+    listPortalDownloads(actor),
+  ]);
+  const latest = tracks.flatMap((t) =>
+    t.latest.length
+      ? [{ key: `${t.productId}|${t.channel}`, track: t, version: t.latest[0]?.version ?? "" }]
+      : [],
+  );
   return (
     <>
       <PageHeader
@@ -25,62 +30,58 @@ export default async function CustomerHome() {
         description={`${overview.customerName} · signed in as ${actor.email}`}
       />
       <div className="space-y-6">
+        <LicenseNotices licenses={overview.licenses} />
         <Table
           caption="Licenses"
           rows={overview.licenses}
           rowKey={(l) => l.id}
-          empty="Your organisation has no licenses."
+          empty="Your organisation has no licenses yet. Your vendor issues them."
           columns={[
-            { header: "License", cell: (l) => <span className="font-mono">…{l.keyHint}</span> },
             {
-              header: "Products",
-              cell: (l) => l.products.map((p) => `${p.name} (${p.channels.join(", ")})`).join("; "),
+              header: "License",
+              cell: (l) => (
+                <Link href={`/portal/licenses/${l.id}`} className="text-brand-700 hover:underline">
+                  <LicenseName keyHint={l.keyHint} />
+                </Link>
+              ),
             },
-            { header: "Expires", cell: (l) => l.expiresAt.toISOString().slice(0, 10) },
+            { header: "Status", cell: (l) => <LicenseStatusBadge status={l.effectiveStatus} /> },
             {
-              header: "Status",
-              cell: (l) =>
-                l.access.ok ? (
-                  <Badge tone="green">active</Badge>
-                ) : (
-                  <Badge tone="red">{REASONS[l.access.reason] ?? l.access.reason}</Badge>
-                ),
+              header: "Expires",
+              cell: (l) => <span className="whitespace-nowrap">{formatDate(l.expiresAt)}</span>,
             },
+            {
+              header: "Maintenance ends",
+              cell: (l) => (l.maintenanceEndsAt ? formatDate(l.maintenanceEndsAt) : "At expiry"),
+            },
+            { header: "Entitlements", cell: (l) => <Entitlements license={l} /> },
           ]}
         />
-        <Card title="Downloads">
-          {overview.downloads.length === 0 ? (
-            <Notice title="No downloads available">
-              Your licenses do not currently grant access to any release. Contact your vendor to
-              renew.
-            </Notice>
+        <Card
+          title="Latest releases"
+          actions={
+            <Link href="/portal/downloads" className={buttonClass("secondary")}>
+              All downloads
+            </Link>
+          }
+        >
+          {latest.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              Your licenses do not give access to any release right now.{" "}
+              <Link href="/portal/downloads" className="text-brand-700 hover:underline">
+                See why on the Downloads page
+              </Link>
+              .
+            </p>
           ) : (
-            <Table
-              caption="Downloads"
-              rows={overview.downloads}
-              rowKey={(d) => `${d.product}-${d.channel}-${d.platform}-${d.arch}`}
-              columns={[
-                { header: "Product", cell: (d) => d.product },
-                { header: "Version", cell: (d) => `${d.version} (${d.channel})` },
-                { header: "Platform", cell: (d) => `${d.platform}/${d.arch}` },
-                {
-                  header: "SHA-256",
-                  cell: (d) => <span className="font-mono text-xs break-all">{d.sha256}</span>,
-                },
-                {
-                  header: "",
-                  cell: (d) => (
-                    <a
-                      href={d.url}
-                      className="text-brand-700 hover:underline"
-                      download={d.fileName}
-                    >
-                      Download {d.fileName}
-                    </a>
-                  ),
-                },
-              ]}
-            />
+            <ul className="space-y-1 text-sm">
+              {latest.map(({ key, track, version }) => (
+                <li key={key}>
+                  <span className="font-medium">{track.productName}</span> {version} (
+                  {track.channel})
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       </div>

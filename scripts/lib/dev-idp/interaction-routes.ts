@@ -3,7 +3,8 @@
 // path can be exercised). Consent never needs a screen: see loadExistingGrant in provider-config.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { InteractionDetails, Provider } from "oidc-provider";
-import { DEMO_PASSWORD, demoSubject, findDemoUserByEmail } from "../demo-users";
+import { DEMO_PASSWORD, demoSubject } from "../demo-users";
+import { findDirectoryUserByEmail } from "./directory";
 import { renderErrorPage, renderLoginPage } from "./login-page";
 import { findMfaOption } from "./mfa-options";
 
@@ -81,7 +82,7 @@ export async function handleInteraction(
 
   const form = await readForm(req);
   const email = form.get("email")?.trim().toLowerCase() ?? "";
-  const user = findDemoUserByEmail(email);
+  const user = findDirectoryUserByEmail(email);
   const mfa = findMfaOption(form.get("mfa") ?? undefined);
   const retry = (error: string) =>
     sendPage(res, 200, renderLoginPage({ uid, clientId, email, mfa: mfa?.value, error }));

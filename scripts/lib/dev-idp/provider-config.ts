@@ -2,14 +2,14 @@
 // account store, amr/acr/email/name/groups in the ID token, and no consent screen.
 import { randomBytes } from "node:crypto";
 import { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
-import { findDemoUserBySubject } from "../demo-users";
+import { findDirectoryUserBySubject } from "./directory";
 import { renderErrorPage } from "./login-page";
 import type { SigningJwks } from "./signing-keys";
 
 export type DevIdpClient = { clientId: string; clientSecret: string; redirectUris: string[] };
 
 async function findAccount(_ctx: KoaContextWithOIDC, sub: string) {
-  const user = findDemoUserBySubject(sub);
+  const user = findDirectoryUserBySubject(sub);
   if (!user) return undefined;
   return {
     accountId: sub,

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MembersPanel } from "@/components/customers/members-panel";
 import { ActivityTable } from "@/components/licensing/activity-table";
 import { EntitlementSummary } from "@/components/licensing/entitlement-summary";
 import { licenseLabel } from "@/components/ui/format";
 import { LicenseStatusBadge } from "@/components/licensing/license-status-badge";
 
-import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Detail } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
@@ -16,6 +16,14 @@ import { requireStaffPage } from "@/lib/identity/page-guards";
 import { getCustomer } from "@/lib/licensing/get-customer";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import type { LicenseView } from "@/lib/licensing/license-view";
+import { env } from "@/lib/env";
+import { listCustomerMembers } from "@/lib/portal/list-customer-members";
+import {
+  inviteCustomerUserAction,
+  removeCustomerUserAction,
+  resendCustomerInvitationAction,
+  setCustomerUserRoleAction,
+} from "./actions";
 import { EditCustomerButton } from "./edit-customer-button";
 import { AuditHistoryLink } from "../../audit/history-link";
 
@@ -26,9 +34,10 @@ export const metadata: Metadata = { title: "Customer" };
 export default async function CustomerPage({ params }: { params: Params }) {
   const actor = await requireStaffPage("customers:read");
   const { id } = await params;
-  const { customer, licenses, users, machines, recentActivity } = await orNotFound(
+  const { customer, licenses, machines, recentActivity } = await orNotFound(
     getCustomer({ actor, input: { customerId: id } }),
   );
+  const members = await listCustomerMembers({ actor, input: { customerId: customer.id } });
   const canReadLicenses = actor.permissions.has("licenses:read");
   const licenseHint = new Map(licenses.map((l) => [l.id, l.keyHint]));
   return (
@@ -128,39 +137,18 @@ export default async function CustomerPage({ params }: { params: Params }) {
         </Section>
 
         <Section id="users" title="Users">
-          <Table
-            caption="Users"
-            rows={users}
-            rowKey={(u) => u.userId}
-            empty="No users belong to this customer."
-            columns={[
-              {
-                header: "User",
-                cell: (u) => (
-                  <div>
-                    <div className="font-medium">{u.name ?? u.email}</div>
-                    {u.name ? <div className="text-xs text-slate-500">{u.email}</div> : null}
-                  </div>
-                ),
-              },
-              {
-                header: "Role",
-                cell: (u) => (u.role === "ADMIN" ? "Administrator" : "Member"),
-              },
-              {
-                header: "Status",
-                cell: (u) =>
-                  u.status === "ACTIVE" ? (
-                    <Badge tone="green">Active</Badge>
-                  ) : (
-                    <Badge tone="amber">Suspended</Badge>
-                  ),
-              },
-              {
-                header: "Last sign-in",
-                cell: (u) => <When at={u.lastSignInAt} />,
-              },
-            ]}
+          <MembersPanel
+            members={members}
+            canManage={actor.permissions.has("customers:write")}
+            selfUserId={null}
+            scope={{ customerId: customer.id }}
+            signInUrl={new URL("/portal/signin", env().APP_URL).toString()}
+            actions={{
+              invite: inviteCustomerUserAction,
+              resend: resendCustomerInvitationAction,
+              remove: removeCustomerUserAction,
+              setRole: setCustomerUserRoleAction,
+            }}
           />
         </Section>
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CustomerMembership" ADD COLUMN     "invitedAt" TIMESTAMP(3),
+ADD COLUMN     "invitedById" TEXT;
