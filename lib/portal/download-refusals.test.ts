@@ -1,16 +1,21 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { KNOWN_REFUSALS, refusalText } from "./download-refusals";
 
 describe("download refusal texts", () => {
   it("explain every refusal reason the download path and the portal click give", () => {
-    const sources = ["../downloads/serve-download.ts", "./authorize-portal-download.ts"].map((f) =>
+    // Every source of the download path (lib/downloads) and the portal's click.
+    const downloads = readdirSync(path.join(import.meta.dirname, "../downloads"))
+      .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+      .map((f) => `../downloads/${f}`);
+    const sources = [...downloads, "./authorize-portal-download.ts"].map((f) =>
       readFileSync(path.join(import.meta.dirname, f), "utf8"),
     );
     const given = new Set<string>();
     for (const source of sources) {
-      for (const m of source.matchAll(/(?:refuse\(|reason: )"([a-z_]+)"/g)) given.add(m[1] ?? "");
+      for (const m of source.matchAll(/(?:refuse\(|downloadError\(\s*|reason: )"([a-z_]+)"/g))
+        given.add(m[1] ?? "");
     }
     // License reasons come from evaluateLicenseAccess; "not entitled" ones are answered as 404.
     for (const r of ["license_expired", "license_suspended", "license_revoked"]) given.add(r);
