@@ -39,12 +39,14 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // API_CSP of lib/security/csp.ts, for the API routes that bypass proxy.ts.
-      {
-        source: "/api/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-        ],
-      },
+      ...["/api/health", "/api/oauth/token", "/api/update", "/api/downloads/:path*"].map(
+        (source) => ({
+          source,
+          headers: [
+            { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          ],
+        }),
+      ),
     ];
   },
 };

@@ -4,7 +4,10 @@
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 
-const base = new URL(process.env.E2E_BASE_URL || "http://localhost:3100");
+// The app server's own answers, not the edge's: E2E_APP_URL is one instance, directly.
+const base = new URL(
+  process.env.E2E_APP_URL || process.env.E2E_BASE_URL || "http://localhost:3100",
+);
 
 // The status the server answered, or null if it closed or went quiet for `waitMs` (a generous
 // bound on the wait, not an assertion on the time taken).

@@ -193,6 +193,10 @@ function runAgent(
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? tmpdir(),
         TOLLGATE_CLIENT_SECRET: secret,
+        // Through the edge the agent verifies its TLS certificate against the local CA.
+        ...(process.env.NODE_EXTRA_CA_CERTS
+          ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
+          : {}),
       },
     });
     let out = "";

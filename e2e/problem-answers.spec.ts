@@ -10,7 +10,10 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { expectAuditEvent } from "./fixtures/db";
 
-const base = new URL(process.env.E2E_BASE_URL || "http://localhost:3100");
+// The app server's own answers, not the edge's: E2E_APP_URL is one instance, directly.
+const base = new URL(
+  process.env.E2E_APP_URL || process.env.E2E_BASE_URL || "http://localhost:3100",
+);
 
 interface Answer {
   status: number;

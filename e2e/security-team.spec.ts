@@ -7,6 +7,7 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./fixtures/db";
 import { completeIdpLogin, signInAsStaff, startStaffSignIn } from "./fixtures/sign-in";
+import { rememberCredential } from "./fixtures/webauthn";
 
 const AUDITOR = "auditor@vendor.test";
 const ADMIN = "admin@vendor.test";
@@ -22,7 +23,7 @@ test("the auditor filters to one license's history, opens a diff, exports, and c
   const licenseId = license?.targetId ?? "";
   expect(licenseId).not.toBe("");
 
-  await signInAsStaff(page, AUDITOR, { next: "/admin/audit" });
+  const auth = await signInAsStaff(page, AUDITOR, { next: "/admin/audit" });
   await expect(page.getByRole("link", { name: "Audit", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Alerts", exact: true })).toBeVisible();
 
@@ -52,6 +53,8 @@ test("the auditor filters to one license's history, opens a diff, exports, and c
     [AUDITOR],
   );
   expect(exported[0]?.metadata.filters.targetId).toBe(licenseId);
+  // The export's step-up used the key: later specs sign in with its raised counter.
+  await rememberCredential(auth, AUDITOR);
 
   // Read-only: no alert controls, and no page that changes licenses.
   await page.goto("/admin/alerts");

@@ -103,6 +103,9 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
     const e2eEnv = {
       ...stack.env,
       E2E_BASE_URL: publicUrl,
+      // Specs that test the app server itself over raw sockets (body limits, problem answers)
+      // talk to one instance directly, also when the suite runs through the edge.
+      E2E_APP_URL: `http://localhost:${appPort}`,
       E2E_DATABASE_URL: database.ownerUrl,
       ...browser.env,
       CHROMIUM_PATH: browser.executablePath,
