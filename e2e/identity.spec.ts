@@ -11,6 +11,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import { expectAuditEvent, query, sessionTokenHash, userIdOf } from "./fixtures/db";
 import {
   completeIdpLogin,
+  resetEnrollment,
   signInAsCustomer,
   signInAsStaff,
   startStaffSignIn,
@@ -66,6 +67,7 @@ test("staff sign in through the IdP form, enroll a security key, reach the porta
   const since = new Date();
   const email = "admin@vendor.test";
   const ip = clientAddress();
+  await resetEnrollment(email);
   const first = await contextFrom(browser, ip);
   await signInAsStaff(first.page, email);
   await expect(first.page).toHaveURL(/\/admin$/);
