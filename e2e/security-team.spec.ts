@@ -95,3 +95,42 @@ test("five failed sign-ins raise an alert that the security admin acknowledges f
     acknowledgedNote: "Known tester; no action needed",
   });
 });
+
+test("the dashboard draws its charts under the CSP, each with its numbers as a table and a link to its list", async ({
+  page,
+}) => {
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  });
+  await signInAsStaff(page, ADMIN, { next: "/admin" });
+  const signIns = page.getByRole("figure", { name: "Sign-ins and failures per day" });
+  await expect(signIns.locator("svg .recharts-line").first()).toBeVisible();
+  await expect(signIns).toContainText("Failures");
+  await signIns.getByText("Show as a table").click();
+  const table = signIns.getByRole("table", { name: "Sign-ins and failures per day" });
+  await expect(table.locator("tbody tr")).toHaveCount(14);
+  const today = new Date().toISOString().slice(5, 10);
+  // Today's row counts the five refused sign-ins of the previous test.
+  const failures = await table
+    .getByRole("row", { name: new RegExp(`^${today}`) })
+    .locator("td")
+    .nth(1);
+  expect(Number(await failures.innerText())).toBeGreaterThanOrEqual(5);
+
+  const bySeverity = page.getByRole("figure", { name: "Open alerts by severity" });
+  await expect(bySeverity.locator("svg .recharts-bar-rectangle").first()).toBeVisible();
+  await expect(bySeverity.getByRole("link", { name: "All alerts" })).toHaveAttribute(
+    "href",
+    "/admin/alerts",
+  );
+  await expect(
+    page.getByRole("figure", { name: "Update checks and downloads per day" }),
+  ).toBeVisible();
+  await expect(page.getByRole("figure", { name: /^Versions in the field/ }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/dashboard-charts.png", fullPage: true });
+  expect(refused).toEqual([]);
+
+  await signIns.getByRole("link", { name: "Failed sign-ins" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit\?action=auth\.sign_in_failed/);
+});
