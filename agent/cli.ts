@@ -2,11 +2,30 @@
 // tollgate-agent: the reference update agent. See agent/README.md.
 //   npx tsx agent/cli.ts check  --dir /opt/acme ...
 //   npx tsx agent/cli.ts update --dir /opt/acme ...
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { resolveConfig, USAGE } from "./config";
 import type { Progress } from "./download";
 import { AgentError, EXIT } from "./errors";
-import { runCheck, runUpdate } from "./run";
+import { runCheck, runUpdate, type AgentHooks } from "./run";
+
+// --health-check: the operator's command decides whether the new version works.
+function healthCheckHook(command: string | null | undefined): AgentHooks {
+  if (!command) return {};
+  return {
+    healthCheck: ({ dir, version }) =>
+      new Promise((resolve) => {
+        const child = spawn("sh", ["-c", command], {
+          cwd: path.join(dir, "current"),
+          env: { ...process.env, TOLLGATE_VERSION: version },
+          stdio: "inherit",
+        });
+        child.on("error", () => resolve(false));
+        child.on("exit", (code) => resolve(code === 0));
+      }),
+  };
+}
 
 function progressBar(enabled: boolean): Progress | undefined {
   if (!enabled) return undefined;
@@ -50,10 +69,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.OK;
   }
-  const outcome = await runUpdate(
-    config,
-    progressBar(!config.quiet && !config.json && process.stderr.isTTY),
-  );
+  const outcome = await runUpdate(config, {
+    progress: progressBar(!config.quiet && !config.json && process.stderr.isTTY),
+    hooks: healthCheckHook(config.healthCheck),
+  });
   print(
     outcome.status === "updated"
       ? `${config.product} updated ${outcome.from} → ${outcome.to}${outcome.steps.length > 1 ? ` via ${outcome.steps.map((s) => s.version).join(", ")}` : ""}`

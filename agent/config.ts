@@ -38,6 +38,8 @@ export interface AgentConfig {
   version: string | null;
   quiet: boolean;
   json: boolean;
+  // A shell command run in <dir>/current after an install; a non-zero exit rolls back.
+  healthCheck?: string | null;
 }
 
 export const USAGE = `Usage:
@@ -56,6 +58,8 @@ Options (environment variable in brackets):
   --arch <arch>           x64 | arm64 (default: this machine) [TOLLGATE_ARCH]
   --machine-id <id>       Machine id (default: kept in <dir>/.tollgate/machine-id) [TOLLGATE_MACHINE_ID]
   --version <v>           Installed version (default: <dir>/current/VERSION, or 0.0.0 if none)
+  --health-check <cmd>    Run after an install (in <dir>/current, TOLLGATE_VERSION set); a non-zero exit
+                          switches back to the previous version and reports the rollback [TOLLGATE_HEALTH_CHECK]
   --quiet                 No progress bar
   --json                  Print the result as JSON`;
 
@@ -71,6 +75,7 @@ const options = {
   "machine-id": { type: "string" },
   dir: { type: "string" },
   version: { type: "string" },
+  "health-check": { type: "string" },
   quiet: { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean" },
@@ -199,6 +204,7 @@ export function resolveConfig(
     version: values.version ? checked("--version", versionSchema, values.version) : null,
     quiet: values.quiet ?? false,
     json: values.json ?? false,
+    healthCheck: values["health-check"] ?? env.TOLLGATE_HEALTH_CHECK ?? null,
   };
   return { command, config };
 }

@@ -13,10 +13,12 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+// `code` names the failure in install reports (POST /api/update/events), e.g. checksum_mismatch.
 export class AgentError extends Error {
   constructor(
     readonly exitCode: ExitCode,
     message: string,
+    readonly code: string = "agent_error",
   ) {
     super(message);
     this.name = "AgentError";

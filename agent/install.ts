@@ -47,6 +47,30 @@ export async function currentTarget(dir: string): Promise<string | null> {
   }
 }
 
+// Points `current` at releases/<version>: a new symlink renamed over the old one (atomic).
+async function switchCurrent(dir: string, version: string): Promise<void> {
+  const link = path.join(dir, `.tollgate-current-${randomBytes(6).toString("hex")}`);
+  await symlink(path.join("releases", version), link);
+  await rename(link, path.join(dir, "current"));
+}
+
+// The local rollback after a failed health check: `current` goes back to a release that is
+// still on disk (earlier releases stay under releases/ for exactly this).
+export async function activateRelease(dir: string, version: string): Promise<void> {
+  if (!VERSION.test(version) || version.startsWith("."))
+    throw new AgentError(EXIT.INSTALL, `Refusing to activate version ${version}.`);
+  const kept = await readFile(path.join(dir, "releases", version, "VERSION"), "utf8").catch(
+    () => null,
+  );
+  if (kept?.trim() !== version)
+    throw new AgentError(
+      EXIT.INSTALL,
+      `Cannot roll back: release ${version} is not on disk.`,
+      "rollback_failed",
+    );
+  await switchCurrent(dir, version);
+}
+
 export async function installRelease(input: {
   dir: string;
   version: string;
@@ -86,9 +110,7 @@ export async function installRelease(input: {
       await rm(stale, { recursive: true, force: true });
     }
     await rename(staging, target);
-    const link = path.join(dir, `.tollgate-current-${randomBytes(6).toString("hex")}`);
-    await symlink(path.join("releases", version), link);
-    await rename(link, current);
+    await switchCurrent(dir, version);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     if (error instanceof AgentError) throw error;

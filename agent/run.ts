@@ -5,11 +5,12 @@ import { rm } from "node:fs/promises";
 import semver from "semver";
 import { versionSchema } from "../lib/releases/create-release.schema";
 import type { UpdateResult } from "../lib/updates/update-check.schema";
-import { checkForUpdate, fetchToken } from "./api";
+import type { InstallEventInput } from "../lib/updates/install-events.schema";
+import { checkForUpdate, fetchToken, reportEvents } from "./api";
 import type { AgentConfig } from "./config";
 import { downloadArtifact, NO_PROGRESS, type Progress } from "./download";
 import { AgentError, EXIT } from "./errors";
-import { installRelease, readInstalledVersion } from "./install";
+import { activateRelease, installRelease, readInstalledVersion } from "./install";
 import { verifyArtifactFile } from "./verify-artifact";
 
 const MAX_STEPS = 10;
@@ -64,14 +65,67 @@ export async function runCheck(config: AgentConfig): Promise<CheckOutcome> {
   };
 }
 
+// What the agent runs around an installation. afterInstall runs once the new release is
+// current (migrations, a service restart); healthCheck then decides whether it works: false (or
+// a throw) switches `current` back to the version that ran before and reports the rollback.
+export interface AgentHooks {
+  afterInstall?(ctx: HookContext): Promise<void>;
+  healthCheck?(ctx: HookContext): Promise<boolean>;
+}
+
+export interface HookContext {
+  dir: string;
+  version: string;
+  previousVersion: string;
+  path: string;
+}
+
+export interface UpdateOptions {
+  progress?: Progress;
+  hooks?: AgentHooks;
+}
+
+function failureCode(error: AgentError): string {
+  if (error.code !== "agent_error") return error.code;
+  if (error.exitCode === EXIT.INSTALL) return "install_failed";
+  if (error.exitCode === EXIT.ARTIFACT_REJECTED) return "artifact_rejected";
+  return "download_failed";
+}
+
+const failedEvent = (
+  product: string,
+  version: string,
+  previousVersion: string,
+  error: AgentError,
+): InstallEventInput => ({
+  product,
+  version,
+  event: "failed",
+  previousVersion,
+  error: { code: failureCode(error), message: error.message.slice(0, 500) },
+  occurredAt: new Date().toISOString(),
+});
+
+async function healthy(hooks: AgentHooks, ctx: HookContext): Promise<boolean> {
+  try {
+    await hooks.afterInstall?.(ctx);
+    return hooks.healthCheck ? await hooks.healthCheck(ctx) : true;
+  } catch {
+    return false;
+  }
+}
+
 export async function runUpdate(
   config: AgentConfig,
-  progress: Progress = NO_PROGRESS,
+  options: UpdateOptions | Progress = {},
 ): Promise<UpdateOutcome> {
+  const { progress = NO_PROGRESS, hooks = {} } =
+    "start" in options ? { progress: options } : options;
   const dir = config.dir;
   if (!dir) throw new AgentError(EXIT.USAGE, "update needs --dir");
   const from = await installedVersion(config, "0.0.0");
   const token = await fetchToken(config);
+  const report = (events: InstallEventInput[]) => reportEvents(config, token, events);
   const steps: UpdateOutcome["steps"] = [];
   let installed = from;
   let latest: string | null = null;
@@ -88,12 +142,22 @@ export async function runUpdate(
       );
     // Rollback protection on this side too: a signed answer offering a downgrade is refused.
     if (!semver.gt(release.version, installed)) {
-      throw new AgentError(
+      const refusal = new AgentError(
         EXIT.ANSWER_REJECTED,
         `Refusing the update answer: it offers ${release.version}, not newer than ${installed}.`,
+        "downgrade_refused",
       );
+      await report([failedEvent(config.product, release.version, installed, refusal)]);
+      throw refusal;
     }
-    const part = await downloadArtifact(config.server, token, artifact, dir, progress);
+    const started = Date.now();
+    const fail = async (error: unknown): Promise<never> => {
+      if (error instanceof AgentError)
+        await report([failedEvent(config.product, release.version, installed, error)]);
+      throw error;
+    };
+    const part = await downloadArtifact(config.server, token, artifact, dir, progress).catch(fail);
+    const downloaded = Date.now();
     try {
       await verifyArtifactFile(
         part,
@@ -109,15 +173,44 @@ export async function runUpdate(
     } catch (error) {
       // A file that failed verification is never resumed or installed.
       await rm(part, { force: true });
-      throw error;
+      await report([
+        {
+          product: config.product,
+          version: release.version,
+          event: "downloaded",
+          previousVersion: installed,
+          durationMs: downloaded - started,
+        },
+      ]);
+      return fail(error);
     }
+    const base = { product: config.product, version: release.version, previousVersion: installed };
+    await report([
+      { ...base, event: "downloaded", durationMs: downloaded - started },
+      { ...base, event: "verified", durationMs: Date.now() - downloaded },
+    ]);
     const path = await installRelease({
       dir,
       version: release.version,
       fileName: artifact.fileName,
       source: part,
-    });
+    }).catch(fail);
     await rm(part, { force: true });
+    const ctx = { dir, version: release.version, previousVersion: installed, path };
+    if (!(await healthy(hooks, ctx))) {
+      await activateRelease(dir, installed);
+      const error = new AgentError(
+        EXIT.INSTALL,
+        `${config.product} ${release.version} failed its health check; rolled back to ${installed}.`,
+        "health_check_failed",
+      );
+      await report([
+        failedEvent(config.product, release.version, installed, error),
+        { ...base, event: "rolled_back", previousVersion: installed },
+      ]);
+      throw error;
+    }
+    await report([{ ...base, event: "installed", durationMs: Date.now() - started }]);
     steps.push({ version: release.version, critical: release.critical, path });
     installed = release.version;
     if (!release.steppingStone) break;

@@ -19,8 +19,8 @@ export interface ExpectedArtifact {
   signature: string;
 }
 
-const reject = (why: string) =>
-  new AgentError(EXIT.ARTIFACT_REJECTED, `Refusing the download: ${why}.`);
+const reject = (why: string, code: string) =>
+  new AgentError(EXIT.ARTIFACT_REJECTED, `Refusing the download: ${why}.`, code);
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -48,10 +48,17 @@ export async function verifyArtifactFile(
 ): Promise<void> {
   // The signature first: it vouches for the size and hash the file is then held to.
   if (!artifactSignatureValid(expected, keys))
-    throw reject("the artifact signature does not verify with the pinned public key");
+    throw reject(
+      "the artifact signature does not verify with the pinned public key",
+      "signature_invalid",
+    );
   const { size } = await stat(path);
-  if (size !== expected.size) throw reject(`expected ${expected.size} bytes, received ${size}`);
+  if (size !== expected.size)
+    throw reject(`expected ${expected.size} bytes, received ${size}`, "size_mismatch");
   const sha256 = await sha256File(path);
   if (sha256 !== expected.sha256.toLowerCase())
-    throw reject(`SHA-256 mismatch (expected ${expected.sha256}, got ${sha256})`);
+    throw reject(
+      `SHA-256 mismatch (expected ${expected.sha256}, got ${sha256})`,
+      "checksum_mismatch",
+    );
 }

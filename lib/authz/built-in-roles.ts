@@ -14,7 +14,11 @@ export interface BuiltInRole {
 }
 
 // Agent scopes belong to update-agent API clients bound to a license, never to people.
-export const AGENT_SCOPES: readonly Permission[] = ["update:check", "update:download"];
+export const AGENT_SCOPES: readonly Permission[] = [
+  "update:check",
+  "update:download",
+  "update:report",
+];
 
 const readPermissions = ALL_PERMISSIONS.filter((p) => p.endsWith(":read"));
 
@@ -31,7 +35,8 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
     // audit trail (which also records administration and sign-ins) is the auditor's.
     key: "release_manager",
     name: "Release manager",
-    description: "Manages products, releases and artifacts, including publishing and yanking.",
+    description:
+      "Manages products, releases and artifacts, including publishing, yanking and rollouts.",
     permissions: sortPermissions([
       "products:read",
       "products:write",
@@ -39,6 +44,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
       "releases:write",
       "releases:publish",
       "releases:yank",
+      "rollouts:manage",
       "artifacts:read",
       "artifacts:write",
       "customers:read",

@@ -36,9 +36,12 @@ export const PERMISSIONS = {
   "settings:read": "View system settings and signing keys",
   "settings:write": "Change system settings and rotate signing keys",
   "approvals:decide": "Approve or reject changes that need a second pair of eyes",
+  "rollouts:manage":
+    "Roll releases out in phases (advance, pause, resume, abort) and direct approved rollbacks",
   // Scopes for update agents (granted to agent API clients only).
   "update:check": "Ask which updates are available (update agents)",
   "update:download": "Download entitled artifacts (update agents)",
+  "update:report": "Report download, verification and install outcomes (update agents)",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

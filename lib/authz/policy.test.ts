@@ -541,7 +541,7 @@ const rows: Row[] = [
         scopes: ["update:check", "releases:publish"],
       }),
     allowed: false,
-    reason: /only be given update:check and update:download/,
+    reason: /only be given update:check, update:download and update:report/,
   },
   {
     name: "pipelines get what their creator holds",

@@ -424,7 +424,7 @@ export function canSetClientScopes(
     needs(actor, "api_clients:write", "manage API clients"),
     () =>
       input.kind === "AGENT" && other.length
-        ? `An update agent can only be given ${AGENT_SCOPES.join(" and ")}.`
+        ? `An update agent can only be given ${AGENT_SCOPES.slice(0, -1).join(", ")} and ${AGENT_SCOPES.at(-1) ?? ""}.`
         : null,
     () =>
       input.kind === "PIPELINE" && agentOnly.length

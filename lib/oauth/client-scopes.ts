@@ -13,6 +13,7 @@ export type ApiClientKindName = "AGENT" | "PIPELINE";
 export const AGENT_CLIENT_SCOPES = [
   "update:check",
   "update:download",
+  "update:report",
 ] as const satisfies readonly Permission[];
 
 export const PIPELINE_CLIENT_SCOPES = [

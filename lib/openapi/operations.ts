@@ -13,6 +13,12 @@ import {
 import { yankReleaseBodySchema } from "@/lib/releases/yank-release.schema";
 import { UPDATE_ANSWER_TTL_SECONDS } from "@/lib/updates/check-for-updates";
 import {
+  MAX_EVENTS_BODY_BYTES,
+  MAX_EVENTS_PER_REPORT,
+  reportInstallEventsAnswerSchema,
+  reportInstallEventsSchema,
+} from "@/lib/updates/install-events.schema";
+import {
   MAX_UPDATE_BODY_BYTES,
   updateAnswerSchema,
   updateCheckRequestSchema,
@@ -119,6 +125,35 @@ export function apiRegistry(): OpenApiRegistry {
         "Missing scope, or the check is refused: `reason` is license_revoked, license_suspended, machine_limit_reached or client_not_bound_to_license.",
       ),
       "413": problem(`The body exceeds ${MAX_UPDATE_BODY_BYTES} bytes.`),
+      "415": problem("The body is not application/json."),
+    },
+  });
+
+  registry.register({
+    method: "post",
+    path: "/api/update/events",
+    operationId: "reportInstallEvents",
+    tag: "Updates",
+    summary: "Report download, verification and install outcomes",
+    description:
+      "Per product and release version: `downloaded`, `verified`, `installed`, `failed` (with `error.code` and " +
+      "`error.message`) or `rolled_back`, with the version before the step and its duration. Each (machine, release, " +
+      "event) is recorded once: a retried report answers `duplicate` and changes nothing. The machine must have " +
+      "checked in (POST /api/update) with this license. Outcomes drive rollouts: a phase whose error threshold is " +
+      `crossed halts the rollout (docs/rollouts.md). Body limit ${MAX_EVENTS_BODY_BYTES / 1024} KB, at most ` +
+      `${MAX_EVENTS_PER_REPORT} events; unknown fields are refused.`,
+    security: [{ kind: "oauth2", scope: "update:report" }],
+    requestBody: { contentType: "application/json", schema: reportInstallEventsSchema },
+    responses: {
+      "200": {
+        description: "What became of each event, in the order sent.",
+        body: { contentType: "application/json", schema: reportInstallEventsAnswerSchema },
+        headers: RATE_LIMIT_HEADERS,
+      },
+      "400": problem("A field is invalid; `errors` names each one (e.g. events.0.error)."),
+      ...common,
+      "404": problem("This machine has not checked in with the client's license."),
+      "413": problem(`The body exceeds ${MAX_EVENTS_BODY_BYTES} bytes.`),
       "415": problem("The body is not application/json."),
     },
   });

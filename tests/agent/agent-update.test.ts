@@ -3,20 +3,18 @@
 // stepping stones, and refuses tampered artifacts and tampered, replayed or unsigned answers,
 // leaving the installation exactly as it was.
 import { spawn } from "node:child_process";
-import { createPublicKey, generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync } from "node:fs";
-import { mkdir, readFile, readdir, readlink, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { generateKeyPairSync } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, readlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { currentKeyring } from "@/lib/signing/keyring";
 import { publicKeys } from "@/lib/signing/public-keys";
-import type { AgentConfig } from "@/agent/config";
 import { partPath } from "@/agent/download";
-import { AgentError, EXIT } from "@/agent/errors";
+import { EXIT } from "@/agent/errors";
 import { runCheck, runUpdate } from "@/agent/run";
 import { db } from "@/lib/db/client";
-import { makeWorld, release, sha256 } from "../updates/factories";
+import { sha256 } from "../updates/factories";
+import { failure, world } from "./agent-world";
 import { startRouteServer, withBody, type RouteServer } from "./route-server";
 
 let server: RouteServer;
@@ -27,53 +25,6 @@ afterEach(async () => {
   await server.close();
 });
 
-async function installation(version = "1.0.0"): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), "tollgate-agent-"));
-  await mkdir(path.join(dir, "releases", version), { recursive: true });
-  await writeFile(path.join(dir, "releases", version, "VERSION"), `${version}\n`);
-  await symlink(path.join("releases", version), path.join(dir, "current"));
-  return dir;
-}
-
-async function world(options: { withMinimum?: boolean } = {}) {
-  const w = await makeWorld();
-  await release(w.product.slug, "1.0.0");
-  await release(w.product.slug, "1.1.0");
-  const v2 = await release(
-    w.product.slug,
-    "2.0.0",
-    options.withMinimum ? { minimumVersion: "1.1.0" } : {},
-  );
-  const dir = await installation();
-  const config: AgentConfig = {
-    server: server.url,
-    clientId: w.agent.client.clientId,
-    clientSecret: w.agent.secret,
-    publicKeys: [createPublicKey(currentKeyring().privateKey)],
-    product: w.product.slug,
-    channel: "stable",
-    platform: "linux",
-    arch: "x64",
-    machineId: `m-${path.basename(dir)}`,
-    hostname: "agent-test",
-    dir,
-    version: null,
-    quiet: true,
-    json: false,
-  };
-  return { ...w, v2, dir, config, content: v2.contents.get("linux/x64") ?? Buffer.alloc(0) };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AgentError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AgentError) return error;
-    throw error;
-  }
-  throw new Error("expected the agent to refuse");
-}
-
 async function unchanged(dir: string) {
   expect(await readlink(path.join(dir, "current"))).toBe(path.join("releases", "1.0.0"));
   expect((await readdir(path.join(dir, "releases"))).sort()).toEqual(["1.0.0"]);
@@ -81,7 +32,7 @@ async function unchanged(dir: string) {
 
 describe("tollgate-agent update", () => {
   it("updates 1.0.0 to 2.0.0: downloads, verifies, installs atomically and records the machine", async () => {
-    const { config, dir, content, license, product } = await world();
+    const { config, dir, content, license, product } = await world(server);
     expect(await runCheck(config)).toMatchObject({
       status: "update_available",
       installed: "1.0.0",
@@ -107,7 +58,7 @@ describe("tollgate-agent update", () => {
   });
 
   it("resumes a partial download with Range", async () => {
-    const { config, dir, content } = await world();
+    const { config, dir, content } = await world(server);
     const part = partPath(dir, sha256(content));
     await mkdir(path.dirname(part), { recursive: true });
     await writeFile(part, content.subarray(0, 1000));
@@ -119,14 +70,14 @@ describe("tollgate-agent update", () => {
   });
 
   it("steps through a required intermediate release in one run", async () => {
-    const { config } = await world({ withMinimum: true });
+    const { config } = await world(server, { withMinimum: true });
     const outcome = await runUpdate(config);
     expect(outcome.steps.map((s) => s.version)).toEqual(["1.1.0", "2.0.0"]);
     expect(outcome.to).toBe("2.0.0");
   });
 
   it("refuses a tampered artifact and changes nothing", async () => {
-    const { config, dir } = await world();
+    const { config, dir } = await world(server);
     server.tamper = async (p, response) => {
       if (!p.startsWith("/api/downloads/") || response.status !== 200) return response;
       const bytes = new Uint8Array(await response.arrayBuffer());
@@ -144,7 +95,7 @@ describe("tollgate-agent update", () => {
   });
 
   it("refuses a tampered update answer", async () => {
-    const { config, dir } = await world();
+    const { config, dir } = await world(server);
     server.tamper = async (p, response) => {
       if (p !== "/api/update") return response;
       const text = (await response.text()).replace('"critical":false', '"critical":true ');
@@ -157,7 +108,7 @@ describe("tollgate-agent update", () => {
   });
 
   it("refuses a replayed answer and an unsigned one", async () => {
-    const { config, dir } = await world();
+    const { config, dir } = await world(server);
     let captured: { body: ArrayBuffer; headers: Headers } | null = null;
     server.tamper = async (p, response) => {
       if (p !== "/api/update") return response;
@@ -180,7 +131,7 @@ describe("tollgate-agent update", () => {
   });
 
   it("trusts only the pinned key", async () => {
-    const { config, dir } = await world();
+    const { config, dir } = await world(server);
     const stranger = generateKeyPairSync("ed25519").publicKey;
     const error = await failure(runUpdate({ ...config, publicKeys: [stranger] }));
     expect(error.exitCode).toBe(EXIT.ANSWER_REJECTED);
@@ -188,7 +139,7 @@ describe("tollgate-agent update", () => {
   });
 
   it("reports a refused license with its own exit code", async () => {
-    const { config, license } = await world();
+    const { config, license } = await world(server);
     await db().license.update({ where: { id: license.id }, data: { status: "REVOKED" } });
     const error = await failure(runUpdate(config));
     expect(error.exitCode).toBe(EXIT.REFUSED);
@@ -224,7 +175,7 @@ describe("tollgate-agent CLI", () => {
   }
 
   it("updates a directory and exits 0; exits 4 on an answer it cannot trust", async () => {
-    const { dir, config, agent } = await world();
+    const { dir, config, agent } = await world(server);
     const env = {
       TOLLGATE_URL: server.url.toString(),
       TOLLGATE_CLIENT_ID: agent.client.clientId,

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { RouteHandler } from "@/lib/http/route";
 import { POST as tokenRoute } from "@/app/api/oauth/token/route";
 import { POST as updateRoute } from "@/app/api/update/route";
+import { POST as eventsRoute } from "@/app/api/update/events/route";
 import { GET as downloadRoute } from "@/app/api/downloads/[id]/route";
 import { uniqueIp } from "../updates/factories";
 
@@ -30,6 +31,8 @@ function match(
 ): { handler: RouteHandler; params: Record<string, string> } | null {
   if (method === "POST" && path === "/api/oauth/token") return { handler: tokenRoute, params: {} };
   if (method === "POST" && path === "/api/update") return { handler: updateRoute, params: {} };
+  if (method === "POST" && path === "/api/update/events")
+    return { handler: eventsRoute, params: {} };
   const download = /^\/api\/downloads\/([^/]+)$/.exec(path);
   if (method === "GET" && download?.[1])
     return { handler: downloadRoute, params: { id: download[1] } };

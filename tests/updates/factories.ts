@@ -16,6 +16,7 @@ import { uploadArtifact } from "@/lib/releases/upload-artifact";
 import type { Arch, Platform } from "@/lib/releases/upload-artifact.schema";
 import { POST as tokenRoute } from "@/app/api/oauth/token/route";
 import { POST as updateRoute } from "@/app/api/update/route";
+import { POST as eventsRoute } from "@/app/api/update/events/route";
 import { GET as downloadRoute } from "@/app/api/downloads/[id]/route";
 
 export const SYSTEM = systemActor("update-tests");
@@ -119,7 +120,11 @@ export async function makeLicense(options: LicenseOptions) {
 
 export async function makeAgent(
   licenseId: string,
-  scopes: Array<"update:check" | "update:download"> = ["update:check", "update:download"],
+  scopes: Array<"update:check" | "update:download" | "update:report"> = [
+    "update:check",
+    "update:download",
+    "update:report",
+  ],
 ) {
   const { client, secret } = await createApiClient({
     actor: SYSTEM,
@@ -177,6 +182,21 @@ export function updateRequest(body: unknown, options: CallOptions = {}): Request
     headers,
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+export async function callEvents(body: unknown, options: CallOptions = {}) {
+  const requestId = options.requestId ?? `req-${hex(8)}`;
+  const req = updateRequest(body, { ...options, requestId });
+  const res = await eventsRoute(
+    new Request("http://localhost/api/update/events", {
+      method: "POST",
+      headers: req.headers,
+      body: await req.text(),
+    }),
+    noParams,
+  );
+  const text = await res.text();
+  return { res, json: JSON.parse(text) as Record<string, unknown>, requestId };
 }
 
 export async function callUpdate(body: unknown, options: CallOptions = {}) {
