@@ -5,7 +5,7 @@
 // browser libraries). E2E_BROWSER=bundled skips the system browser: CI runs one spec that way
 // to prove the fallback.
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -59,11 +59,27 @@ async function unpackBundledChromium(folder: string): Promise<TestBrowser> {
     if (previousTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previousTmp;
   }
+  // The package's own fonts.conf names the folders of an AWS Lambda (/var/task, /tmp/fonts), so
+  // on a machine without them the page's text has no font and renders as nothing: point
+  // fontconfig at the fonts where they were unpacked, with its cache beside them.
+  const fontConfig = path.join(folder, "fonts.conf");
+  await writeFile(
+    fontConfig,
+    [
+      `<?xml version="1.0"?>`,
+      `<!DOCTYPE fontconfig SYSTEM "fonts.dtd">`,
+      `<fontconfig>`,
+      `  <dir>${path.join(folder, "fonts", "fonts")}</dir>`,
+      `  <cachedir>${path.join(folder, "fonts-cache")}</cachedir>`,
+      `</fontconfig>`,
+      ``,
+    ].join("\n"),
+  );
   return {
     executablePath: path.join(folder, "chromium"),
     env: {
       CHROMIUM_LIBRARY_PATH: path.join(folder, "al2023", "lib"),
-      FONTCONFIG_PATH: path.join(folder, "fonts"),
+      FONTCONFIG_FILE: fontConfig,
     },
     source: "bundled",
   };
