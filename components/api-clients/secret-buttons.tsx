@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
 import { formatDateTime } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { SelectField, TextAreaField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action";
 import type { RevokeApiClientInput } from "@/lib/oauth/revoke-api-client.schema";
 import type { RotatedApiClientSecret } from "@/lib/oauth/rotate-api-client-secret";
@@ -122,52 +123,19 @@ export function RevokeClientButton({
   name: string;
   action: (input: RevokeApiClientInput) => Promise<ActionResult<unknown>>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const revoke = useServerAction(action, { success: `${name} revoked.` });
   return (
-    <>
-      <Button variant="danger" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
-        Revoke
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          danger
-          title={`Revoke ${name}?`}
-          message={
-            <div className="space-y-3">
-              <p>
-                The client and all its secrets stop working at once, including access tokens it
-                already holds. This cannot be undone.
-              </p>
-              <TextAreaField
-                label="Reason"
-                name="reason"
-                rows={2}
-                maxLength={500}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                hint="Optional; recorded in the audit trail."
-                error={revoke.fieldErrors.reason}
-              />
-            </div>
-          }
-          confirmLabel="Revoke client"
-          pending={revoke.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            revoke.run(
-              { apiClientId: id, reason: reason.trim() || undefined },
-              {
-                onSuccess: (result) => {
-                  if (result.ok) setOpen(false);
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-    </>
+    <ConfirmActionButton
+      label="Revoke"
+      ariaLabel={`Revoke ${name}`}
+      variant="danger"
+      danger
+      title={`Revoke ${name}?`}
+      message="The client and all its secrets stop working at once, including access tokens it already holds. This cannot be undone."
+      confirmLabel="Revoke client"
+      action={action}
+      input={{ apiClientId: id }}
+      withReason
+      success={`${name} revoked.`}
+    />
   );
 }

@@ -96,3 +96,39 @@ export function ConfirmActionButton<I extends object, O>({
     </>
   );
 }
+
+// Deleting a named thing (a role, a boundary): the same words and the danger styling each time.
+export function ConfirmDeleteButton<I extends object, O>({
+  thing,
+  name,
+  message,
+  disabledReason,
+  action,
+  input,
+  onDone,
+}: {
+  // What is deleted, in lower case: "role", "boundary".
+  thing: string;
+  name: string;
+  message: string;
+  disabledReason: string | null;
+  action: (input: I & { reason?: string }) => Promise<ActionResult<O>>;
+  input: I;
+  onDone?: (data: O) => void;
+}) {
+  return (
+    <ConfirmActionButton
+      label="Delete"
+      variant="danger"
+      danger
+      disabledReason={disabledReason}
+      title={`Delete the ${thing} ${name}?`}
+      message={message}
+      confirmLabel={`Delete ${thing}`}
+      action={action}
+      input={input}
+      success={`${thing.charAt(0).toUpperCase()}${thing.slice(1)} ${name} deleted.`}
+      onDone={onDone}
+    />
+  );
+}

@@ -12,7 +12,7 @@ import {
   type Decision,
   type GrantablePermission,
 } from "./policy";
-import { requireStaffPermission } from "./require-staff-permission";
+import { authorize } from "./authorize";
 import { idSchema } from "./schema-parts";
 import { roleSelect, toRoleView, type RoleView } from "./views";
 
@@ -25,14 +25,9 @@ export interface RoleDetail extends RoleView {
 export async function getRole({
   actor,
   input,
-  request,
 }: Operation<{ roleId: string }>): Promise<RoleDetail> {
   const roleId = parseInput(idSchema, input.roleId);
-  await requireStaffPermission(
-    { actor, request, operation: "roles.get", target: { type: "role", id: roleId } },
-    "roles:read",
-    "view roles",
-  );
+  authorize(actor, "roles:read", "view roles");
   const row = await db().role.findUnique({ where: { id: roleId }, select: roleSelect });
   if (!row) throw new AppError("not_found", "The role does not exist.");
   const role = toRoleView(row);

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Operation } from "./operation";
-import { requireStaffPermission } from "./require-staff-permission";
+import { authorize } from "./authorize";
 import { boundarySelect, toBoundaryView, type BoundaryView } from "./views";
 
 export interface BoundaryListItem extends BoundaryView {
@@ -10,13 +10,8 @@ export interface BoundaryListItem extends BoundaryView {
 
 export async function listBoundaries({
   actor,
-  request,
 }: Operation<Record<string, never>>): Promise<BoundaryListItem[]> {
-  await requireStaffPermission(
-    { actor, request, operation: "boundaries.list" },
-    "boundaries:read",
-    "view boundaries",
-  );
+  authorize(actor, "boundaries:read", "view boundaries");
   const rows = await db().permissionBoundary.findMany({
     select: { ...boundarySelect, _count: { select: { users: true, apiClients: true } } },
     orderBy: { name: "asc" },

@@ -4,7 +4,7 @@ import { freshPolicyActor } from "./admin-change";
 import { loadAuthzState } from "./load-authz-state";
 import type { Operation } from "./operation";
 import { canCreateOrEditRole, canDeleteRole, type Decision } from "./policy";
-import { requireStaffPermission } from "./require-staff-permission";
+import { authorize } from "./authorize";
 import { roleSelect, toRoleView, type RoleView } from "./views";
 
 export interface RoleListItem extends RoleView {
@@ -14,13 +14,8 @@ export interface RoleListItem extends RoleView {
 
 export async function listRoles({
   actor,
-  request,
 }: Operation<Record<string, never>>): Promise<RoleListItem[]> {
-  await requireStaffPermission(
-    { actor, request, operation: "roles.list" },
-    "roles:read",
-    "view roles",
-  );
+  authorize(actor, "roles:read", "view roles");
   const rows = await db().role.findMany({
     select: { ...roleSelect, _count: { select: { assignments: true } } },
     orderBy: [{ builtIn: "desc" }, { key: "asc" }],

@@ -6,8 +6,11 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.permissions.has(permission);
 }
 
-export function requirePermission(actor: Actor, permission: Permission): void {
+export function requirePermission(actor: Actor, permission: Permission, toDo?: string): void {
   if (!hasPermission(actor, permission)) {
-    throw new AppError("forbidden", `This requires the permission ${permission}.`, { permission });
+    const message = toDo
+      ? `You need the permission ${permission} to ${toDo}.`
+      : `This requires the permission ${permission}.`;
+    throw new AppError("forbidden", message, { permission });
   }
 }

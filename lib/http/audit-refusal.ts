@@ -33,7 +33,12 @@ export async function auditRefusal(input: {
       result: error.status === 401 || error.status === 403 ? "DENIED" : "FAILURE",
       reason: error.message.slice(0, 500),
       target: { type: "route", id: input.route },
-      metadata: { status: error.status, code: error.code, errors: error.extra.errors },
+      metadata: {
+        status: error.status,
+        code: error.code,
+        errors: error.extra.errors,
+        permission: error.extra.permission,
+      },
     });
     markAudited(error);
   } catch (auditError) {

@@ -1,7 +1,8 @@
-// Staff authentication for route handlers (step one of the guard chain): an SSO session from an
-// allowed network, a user who is still active staff, a second factor passed, and for sensitive
-// actions a fresh WebAuthn assertion (step-up). Refusals throw AppError; the guard chain audits
-// them (and identity-specific events such as auth.session_expired are written here).
+// Staff authentication (the guard core's step for staff access, for routes, actions and pages): an
+// SSO session from an allowed network, a user who is still active staff, a second factor passed,
+// and for sensitive actions a fresh WebAuthn assertion (step-up). Refusals throw AppError; the
+// guard core audits them (and identity-specific events such as auth.session_expired, or a
+// customer user at the staff door, are written here and marked audited).
 import type { StaffActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -17,13 +18,16 @@ import { requireLiveSession } from "./require-live-session";
 import { assertSameOrigin } from "./same-origin";
 import { readSessionToken } from "./session-cookie";
 import { isStepUpFresh } from "./session-policy";
+import { wrongPortal } from "./wrong-portal";
 
 export interface StaffAuthOptions {
   stepUp: boolean;
   // The request method, for the CSRF rule on state-changing requests (see same-origin.ts).
   method?: string;
-  // The WebAuthn ceremonies run before the second factor is passed.
+  // The WebAuthn ceremonies and the MFA pages run before the second factor is passed.
   allowPendingMfa?: boolean;
+  // False for a page render: a navigation may come from a link on any site.
+  sameOrigin?: boolean;
   // Route path for the audit trail of a blocked address.
   path?: string;
 }
@@ -40,15 +44,16 @@ export async function authenticateStaffSession(
   options: StaffAuthOptions,
 ): Promise<StaffSession> {
   const token = readSessionToken(headers);
-  if (!token) throw new AppError("unauthenticated", "Sign in to the staff portal.");
+  if (!token)
+    throw new AppError("unauthenticated", "Sign in to the staff portal.", { signInRequired: true });
   if (!isAllowedStaffAddress(ctx.ip, staffAllowlist())) {
     await recordIpBlocked({ request: ctx, path: options.path ?? "staff API" });
     throw new AppError("forbidden", NETWORK_BLOCKED_MESSAGE, { networkBlocked: true });
   }
-  assertSameOrigin(headers, options.method);
+  if (options.sameOrigin !== false) assertSameOrigin(headers, options.method);
 
   const { session, user } = await requireLiveSession(token, ctx);
-  if (user.kind !== "STAFF") throw new AppError("forbidden", "This is for vendor staff only.");
+  if (user.kind !== "STAFF") throw await wrongPortal("STAFF", user, session, ctx);
   const mfaSatisfied = sessionMfaState(session, idpMfaPolicy()).satisfied;
   if (!mfaSatisfied && !options.allowPendingMfa) {
     throw new AppError("unauthenticated", "Complete the security key check first.", {
@@ -58,19 +63,30 @@ export async function authenticateStaffSession(
   return { session, user, mfaSatisfied };
 }
 
-export async function authenticateStaff(
+// The actor of a staff session, and whether its second factor is passed (always, unless the
+// options allow it pending).
+export async function authenticateStaffActor(
   headers: Headers,
   ctx: RequestContext,
   options: StaffAuthOptions,
-): Promise<StaffActor> {
-  const { session, user } = await authenticateStaffSession(headers, ctx, {
-    ...options,
-    allowPendingMfa: false,
-  });
+): Promise<{ actor: StaffActor; mfaSatisfied: boolean }> {
+  const { session, user, mfaSatisfied } = await authenticateStaffSession(headers, ctx, options);
   if (options.stepUp && !isStepUpFresh(session.stepUpAt, new Date(), env().STEP_UP_MAX_AGE)) {
     throw new AppError("forbidden", "This action needs a fresh security key check (step-up).", {
       stepUpRequired: true,
     });
   }
-  return staffActorFor(db(), user, session);
+  return { actor: await staffActorFor(db(), user, session), mfaSatisfied };
+}
+
+export async function authenticateStaff(
+  headers: Headers,
+  ctx: RequestContext,
+  options: StaffAuthOptions,
+): Promise<StaffActor> {
+  const { actor } = await authenticateStaffActor(headers, ctx, {
+    ...options,
+    allowPendingMfa: false,
+  });
+  return actor;
 }

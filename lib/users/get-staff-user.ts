@@ -18,7 +18,7 @@ import {
   type Decision,
 } from "@/lib/authz/policy";
 import type { Permission } from "@/lib/authz/permissions";
-import { requireStaffPermission } from "@/lib/authz/require-staff-permission";
+import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { userIdSchema, type UserIdInput } from "./user-id.schema";
@@ -61,14 +61,9 @@ export interface StaffUserDetail {
 export async function getStaffUser({
   actor,
   input,
-  request,
 }: Operation<UserIdInput>): Promise<StaffUserDetail> {
   const { userId } = parseInput(userIdSchema, input);
-  await requireStaffPermission(
-    { actor, request, operation: "users.get", target: { type: "user", id: userId } },
-    "users:read",
-    "view staff users",
-  );
+  authorize(actor, "users:read", "view staff users");
   const user = await db().user.findFirst({
     where: { id: userId, kind: "STAFF" },
     select: {

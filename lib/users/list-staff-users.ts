@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { parseInput, type Operation } from "@/lib/authz/operation";
-import { requireStaffPermission } from "@/lib/authz/require-staff-permission";
+import { authorize } from "@/lib/authz/authorize";
 import { listStaffUsersSchema, type ListStaffUsersInput } from "./list-staff-users.schema";
 
 export interface StaffUserListItem {
@@ -16,20 +16,12 @@ export interface StaffUserListItem {
   createdAt: Date;
 }
 
-export async function listStaffUsers({
-  actor,
-  input,
-  request,
-}: Operation<ListStaffUsersInput>): Promise<{
+export async function listStaffUsers({ actor, input }: Operation<ListStaffUsersInput>): Promise<{
   items: StaffUserListItem[];
   nextAfter: string | null;
 }> {
   const { query, status, after, take } = parseInput(listStaffUsersSchema, input);
-  await requireStaffPermission(
-    { actor, request, operation: "users.list" },
-    "users:read",
-    "view staff users",
-  );
+  authorize(actor, "users:read", "view staff users");
   const rows = await db().user.findMany({
     where: {
       kind: "STAFF",

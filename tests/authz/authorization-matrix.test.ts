@@ -12,7 +12,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Access } from "@/lib/http/access";
 import type { ActionSpec } from "@/lib/http/action";
-import { authenticate } from "@/lib/http/authenticate";
+import { authenticateFor } from "@/lib/http/guards";
 import { toAppError } from "@/lib/http/error-mapper";
 import { requestContext } from "@/lib/http/request-context";
 import { createCustomerUser, createSession, createStaffUser, uid } from "../identity/factories";
@@ -215,7 +215,12 @@ describe("authorization matrix: server actions", async () => {
         const h = headersFor(p);
         let got: "allowed" | "refused" = "allowed";
         try {
-          const actor = await authenticate(spec.access, h, requestContext(h), "POST");
+          const { actor } = await authenticateFor(spec.access, {
+            headers: h,
+            ctx: requestContext(h),
+            method: "POST",
+            route: `action:${spec.name}`,
+          });
           if (spec.access.kind === "staff") requirePermission(actor, spec.access.permission);
         } catch (error) {
           const status = toAppError(error).status;

@@ -210,13 +210,19 @@ describe("role queries", () => {
     });
   });
 
-  it("a release manager cannot open role administration; the attempt is audited", async () => {
+  it("a release manager cannot open role administration; the refusal is left to its adapter to audit", async () => {
     const rm = await staffActor({ roles: ["release_manager"] });
     const request = newRequest();
-    expect(await refusal(listRoles({ actor: rm, input: {}, request }))).toMatchObject({
+    // One way to say "refused and already audited": this one is not yet, so the route, action or
+    // page that called the query records it once, with its own route.
+    const error: unknown = await listRoles({ actor: rm, input: {}, request }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
       status: 403,
       message: "You need the permission roles:read to view roles.",
+      audited: false,
     });
-    await expectDeniedAudit(request, rm, /roles:read/);
   });
 });

@@ -1,119 +1,25 @@
 "use client";
 
-import { useState } from "react";
-import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
-import { useServerAction } from "@/components/forms/use-server-action";
-import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
+import {
+  RevokeClientButton as SharedRevokeButton,
+  RotateSecretButton as SharedRotateButton,
+} from "@/components/api-clients/secret-buttons";
 import { withStepUp } from "@/components/forms/with-step-up";
-import { formatDateTime } from "@/components/ui/format";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
-import { SelectField } from "@/components/ui/field";
 import { revokeApiClientAction, rotateApiClientSecretAction } from "./actions";
 
 const rotateWithStepUp = withStepUp(rotateApiClientSecretAction);
 
-const OVERLAPS = [
-  { value: "86400", label: "24 hours (default)" },
-  { value: "3600", label: "1 hour" },
-  { value: "604800", label: "7 days" },
-  { value: "0", label: "None: the old secret stops now (it leaked)" },
-];
-
 export function RotateSecretButton({ id, name }: { id: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const [overlap, setOverlap] = useState("86400");
-  const [rotated, setRotated] = useState<{ secret: string; until: Date; overlap: number } | null>(
-    null,
-  );
-  const rotate = useServerAction(rotateWithStepUp, { success: `New secret issued for ${name}.` });
   return (
-    <>
-      <Button
-        variant="secondary"
-        onClick={() => setOpen(true)}
-        aria-label={`Rotate secret of ${name}`}
-      >
-        Rotate secret
-      </Button>
-      {open ? (
-        <ConfirmDialog
-          open
-          title={`Rotate the secret of ${name}?`}
-          message={
-            <div className="space-y-3">
-              <p>
-                A new secret is issued. The current secrets keep working for the overlap you choose,
-                so the clients can be reconfigured without an outage. You will be asked to confirm
-                with your security key.
-              </p>
-              <SelectField
-                label="Old secrets keep working for"
-                name="overlapSeconds"
-                value={overlap}
-                onChange={(e) => setOverlap(e.target.value)}
-                options={OVERLAPS}
-                error={rotate.fieldErrors.overlapSeconds}
-              />
-            </div>
-          }
-          confirmLabel="Issue new secret"
-          pending={rotate.pending}
-          onClose={() => setOpen(false)}
-          onConfirm={() =>
-            rotate.run(
-              { apiClientId: id, overlapSeconds: Number(overlap) },
-              {
-                onSuccess: (result) => {
-                  setOpen(false);
-                  if (result.ok)
-                    setRotated({
-                      secret: result.data.secret,
-                      until: result.data.previousSecretsExpireAt,
-                      overlap: Number(overlap),
-                    });
-                },
-              },
-            )
-          }
-        />
-      ) : null}
-      {rotated ? (
-        <SecretOnceDialog
-          title={`New secret for ${name}`}
-          label="Client secret"
-          secret={rotated.secret}
-          onClose={() => setRotated(null)}
-        >
-          {rotated.overlap > 0 ? (
-            <p>
-              The previous secret keeps working until{" "}
-              <strong>{formatDateTime(rotated.until)}</strong>: put the new one into every client
-              before then.
-            </p>
-          ) : (
-            <p>The previous secret no longer works.</p>
-          )}
-        </SecretOnceDialog>
-      ) : null}
-    </>
+    <SharedRotateButton
+      id={id}
+      name={name}
+      action={rotateWithStepUp}
+      confirmNote="You will be asked to confirm with your security key."
+    />
   );
 }
 
 export function RevokeClientButton({ id, name }: { id: string; name: string }) {
-  return (
-    <ConfirmActionButton
-      label="Revoke"
-      ariaLabel={`Revoke ${name}`}
-      variant="danger"
-      danger
-      title={`Revoke ${name}?`}
-      message="The client and all its secrets stop working at once, including access tokens it already holds. This cannot be undone."
-      confirmLabel="Revoke client"
-      action={revokeApiClientAction}
-      input={{ apiClientId: id }}
-      withReason
-      success={`${name} revoked.`}
-    />
-  );
+  return <SharedRevokeButton id={id} name={name} action={revokeApiClientAction} />;
 }

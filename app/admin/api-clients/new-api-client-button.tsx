@@ -2,14 +2,13 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { CopyButton } from "@/components/licensing/copy-button";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
 import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { Notice } from "@/components/ui/page";
 import { PERMISSIONS, type Permission } from "@/lib/authz/permissions";
 import { createApiClientAction } from "./actions";
 import { LicensePicker, type LicenseOption } from "./license-picker";
@@ -92,80 +91,74 @@ export function NewApiClientButton({
     <>
       <Button onClick={() => setOpen(true)}>New API client</Button>
       {open ? (
-        <Dialog
-          open
+        <FormDialog
           title="New API client"
+          formId="new-api-client-form"
+          submitLabel="Create client"
+          pendingLabel="Creating…"
+          pending={create.pending}
+          error={unplaced ? create.error : null}
+          errorTitle="The client was not created"
           onClose={close}
-          actions={
-            <Button type="submit" form="new-api-client-form" disabled={create.pending}>
-              {create.pending ? "Creating…" : "Create client"}
-            </Button>
-          }
+          onSubmit={submit}
         >
-          <form id="new-api-client-form" onSubmit={submit} className="space-y-5" noValidate>
-            {unplaced ? (
-              <Notice tone="error" title="The client was not created">
-                {create.error}
-              </Notice>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-700">Kind</legend>
+            {KINDS.map((k) => (
+              <label key={k.value} className="flex items-start gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k.value}
+                  checked={kind === k.value}
+                  onChange={() => setKind(k.value)}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="font-medium">{k.label}</span>
+                  <span className="block text-xs text-slate-500">{k.description}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <TextField
+            label="Name"
+            name="name"
+            required
+            autoComplete="off"
+            placeholder={kind === "AGENT" ? "Globex production agents" : "GitHub Actions"}
+            error={errors.name}
+          />
+          {kind === "AGENT" ? (
+            <LicensePicker initial={initialLicense} error={errors.licenseId} />
+          ) : null}
+          <fieldset className="space-y-2" key={kind}>
+            <legend className="text-sm font-medium text-slate-700">Scopes</legend>
+            {scopes[kind].map((scope) => (
+              <label key={scope} className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={ticked[kind].includes(scope)}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="font-mono">{scope}</span>
+                  <span className="block text-xs text-slate-500">{PERMISSIONS[scope]}</span>
+                </span>
+              </label>
+            ))}
+            {scopeError ? (
+              <p role="alert" className="text-sm text-red-600">
+                {scopeError}
+              </p>
             ) : null}
-            <fieldset className="space-y-2">
-              <legend className="text-sm font-medium text-slate-700">Kind</legend>
-              {KINDS.map((k) => (
-                <label key={k.value} className="flex items-start gap-2 text-sm">
-                  <input
-                    type="radio"
-                    name="kind"
-                    value={k.value}
-                    checked={kind === k.value}
-                    onChange={() => setKind(k.value)}
-                    className="mt-1"
-                  />
-                  <span>
-                    <span className="font-medium">{k.label}</span>
-                    <span className="block text-xs text-slate-500">{k.description}</span>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <TextField
-              label="Name"
-              name="name"
-              required
-              autoComplete="off"
-              placeholder={kind === "AGENT" ? "Globex production agents" : "GitHub Actions"}
-              error={errors.name}
-            />
-            {kind === "AGENT" ? (
-              <LicensePicker initial={initialLicense} error={errors.licenseId} />
-            ) : null}
-            <fieldset className="space-y-2" key={kind}>
-              <legend className="text-sm font-medium text-slate-700">Scopes</legend>
-              {scopes[kind].map((scope) => (
-                <label key={scope} className="flex items-start gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    name="scopes"
-                    value={scope}
-                    defaultChecked={ticked[kind].includes(scope)}
-                    className="mt-1"
-                  />
-                  <span>
-                    <span className="font-mono">{scope}</span>
-                    <span className="block text-xs text-slate-500">{PERMISSIONS[scope]}</span>
-                  </span>
-                </label>
-              ))}
-              {scopeError ? (
-                <p role="alert" className="text-sm text-red-600">
-                  {scopeError}
-                </p>
-              ) : null}
-            </fieldset>
-            <p className="text-xs text-slate-500">
-              You will be asked to confirm with your security key.
-            </p>
-          </form>
-        </Dialog>
+          </fieldset>
+          <p className="text-xs text-slate-500">
+            You will be asked to confirm with your security key.
+          </p>
+        </FormDialog>
       ) : null}
       {created ? (
         <SecretOnceDialog

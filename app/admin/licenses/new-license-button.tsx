@@ -2,12 +2,11 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { FormDialog } from "@/components/forms/form-dialog";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { licenseLabel } from "@/components/ui/format";
 import { SecretOnceDialog } from "@/components/licensing/secret-once-dialog";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { Notice } from "@/components/ui/page";
 import { createLicenseAction } from "./actions";
 import { CustomerPicker, type CustomerOption } from "./customer-picker";
 import { isPlacedError, readEntitlements, type ProductOption } from "./entitlement-form";
@@ -73,50 +72,44 @@ export function NewLicenseButton({
     <>
       <Button onClick={() => setOpen(true)}>New license</Button>
       {open ? (
-        <Dialog
-          open
+        <FormDialog
           title="New license"
+          formId="new-license-form"
+          submitLabel="Create license"
+          pendingLabel="Creating…"
+          pending={create.pending}
+          error={unplaced ? create.error : null}
+          errorTitle="The license was not created"
           onClose={close}
-          actions={
-            <Button type="submit" form="new-license-form" disabled={create.pending}>
-              {create.pending ? "Creating…" : "Create license"}
-            </Button>
-          }
+          onSubmit={submit}
         >
-          <form id="new-license-form" onSubmit={submit} className="space-y-5" noValidate>
-            {unplaced ? (
-              <Notice tone="error" title="The license was not created">
-                {create.error}
-              </Notice>
-            ) : null}
-            <CustomerPicker initial={initialCustomer} error={errors.customerId} />
-            <EntitlementsFieldset
-              products={products}
-              initial={
-                onlyProduct
-                  ? [
-                      {
-                        productId: onlyProduct.id,
-                        channels: onlyProduct.channels.filter((c) => c === "stable"),
-                        platforms: [],
-                      },
-                    ]
-                  : []
-              }
-              errors={errors}
-              sent={sent}
-            />
-            <LicenseFields
-              errors={errors}
-              initial={{
-                expiresAt: defaultExpiry,
-                expiryBehavior: "ACCESS_STOPS",
-                maxMachines: "",
-                notes: "",
-              }}
-            />
-          </form>
-        </Dialog>
+          <CustomerPicker initial={initialCustomer} error={errors.customerId} />
+          <EntitlementsFieldset
+            products={products}
+            initial={
+              onlyProduct
+                ? [
+                    {
+                      productId: onlyProduct.id,
+                      channels: onlyProduct.channels.filter((c) => c === "stable"),
+                      platforms: [],
+                    },
+                  ]
+                : []
+            }
+            errors={errors}
+            sent={sent}
+          />
+          <LicenseFields
+            errors={errors}
+            initial={{
+              expiresAt: defaultExpiry,
+              expiryBehavior: "ACCESS_STOPS",
+              maxMachines: "",
+              notes: "",
+            }}
+          />
+        </FormDialog>
       ) : null}
       {created ? (
         <SecretOnceDialog

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
+import { ConfirmDeleteButton } from "@/components/forms/confirm-action-button";
 import { withStepUp } from "@/components/forms/with-step-up";
 import { deleteRoleAction } from "./actions";
 
@@ -21,17 +21,13 @@ export function DeleteRoleButton({
 }) {
   const router = useRouter();
   return (
-    <ConfirmActionButton
-      label="Delete"
-      variant="danger"
-      danger
+    <ConfirmDeleteButton
+      thing="role"
+      name={roleKey}
       disabledReason={disabledReason}
-      title={`Delete the role ${roleKey}?`}
       message="A role that someone still holds cannot be deleted: remove it from them first."
-      confirmLabel="Delete role"
       action={deleteWithStepUp}
       input={{ roleId }}
-      success={`Role ${roleKey} deleted.`}
       onDone={() => {
         if (thenGoTo) router.push(thenGoTo);
       }}

@@ -8,14 +8,14 @@ import { firstParam, safeNextPath, type SearchParams } from "@/lib/identity/requ
 export const metadata: Metadata = { title: "Confirm with your security key" };
 
 export default async function VerifyPage({ searchParams }: { searchParams: SearchParams }) {
-  const { staff, hasCredentials } = await requireStaffSessionPage();
+  const { actor, mfaSatisfied, hasCredentials } = await requireStaffSessionPage();
   const next = safeNextPath(firstParam((await searchParams).next), "/admin");
   if (!hasCredentials) redirect(`/mfa/enroll?next=${encodeURIComponent(next)}`);
-  if (staff.mfaSatisfied) redirect(next);
+  if (mfaSatisfied) redirect(next);
   return (
     <AuthFrame
       title="Confirm with your security key"
-      subtitle={`Signed in with SSO as ${staff.user.email}`}
+      subtitle={`Signed in with SSO as ${actor.email}`}
     >
       <p className="text-sm text-slate-600">
         Insert or touch your security key, or use your passkey, to open the staff portal.

@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Detail } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Card, PageHeader, Section, When } from "@/components/ui/page";
+import { LinkIf } from "@/components/ui/link-if";
 import { NameAndId } from "@/components/ui/name-and-id";
 import { Table } from "@/components/ui/table";
 import { requireStaffPage } from "@/lib/identity/page-guards";
@@ -106,17 +107,16 @@ export default async function CustomerPage({ params }: { params: Params }) {
             columns={[
               {
                 header: "License",
-                cell: (l: LicenseView) =>
-                  canReadLicenses ? (
-                    <Link
-                      href={`/admin/licenses/${l.id}`}
-                      className="font-mono text-brand-700 hover:underline"
-                    >
-                      {licenseLabel(l.keyHint)}
-                    </Link>
-                  ) : (
-                    <span className="font-mono">{licenseLabel(l.keyHint)}</span>
-                  ),
+                cell: (l: LicenseView) => (
+                  <LinkIf
+                    allowed={canReadLicenses}
+                    href={`/admin/licenses/${l.id}`}
+                    className="font-mono text-brand-700 hover:underline"
+                    plainClassName="font-mono"
+                  >
+                    {licenseLabel(l.keyHint)}
+                  </LinkIf>
+                ),
               },
               {
                 header: "Products",
@@ -165,19 +165,16 @@ export default async function CustomerPage({ params }: { params: Params }) {
               },
               {
                 header: "License",
-                cell: (m) =>
-                  canReadLicenses ? (
-                    <Link
-                      href={`/admin/licenses/${m.licenseId}`}
-                      className="font-mono text-xs text-brand-700 hover:underline"
-                    >
-                      {licenseLabel(licenseHint.get(m.licenseId) ?? "?????")}
-                    </Link>
-                  ) : (
-                    <span className="font-mono text-xs">
-                      {licenseLabel(licenseHint.get(m.licenseId) ?? "?????")}
-                    </span>
-                  ),
+                cell: (m) => (
+                  <LinkIf
+                    allowed={canReadLicenses}
+                    href={`/admin/licenses/${m.licenseId}`}
+                    className="font-mono text-xs text-brand-700 hover:underline"
+                    plainClassName="font-mono text-xs"
+                  >
+                    {licenseLabel(licenseHint.get(m.licenseId) ?? "?????")}
+                  </LinkIf>
+                ),
               },
               {
                 header: "Last address",

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ConfirmActionButton } from "@/components/forms/confirm-action-button";
+import { ConfirmDeleteButton } from "@/components/forms/confirm-action-button";
 import { useServerAction } from "@/components/forms/use-server-action";
 import { withStepUp } from "@/components/forms/with-step-up";
 import { Button } from "@/components/ui/button";
@@ -81,17 +81,13 @@ export function DeleteBoundaryButton({
   disabledReason: string | null;
 }) {
   return (
-    <ConfirmActionButton
-      label="Delete"
-      variant="danger"
-      danger
+    <ConfirmDeleteButton
+      thing="boundary"
+      name={name}
       disabledReason={disabledReason}
-      title={`Delete the boundary ${name}?`}
       message="A boundary still attached to a user cannot be deleted."
-      confirmLabel="Delete boundary"
       action={deleteWithStepUp}
       input={{ boundaryId }}
-      success={`Boundary ${name} deleted.`}
     />
   );
 }

@@ -6,7 +6,6 @@ import { z } from "zod";
 import { authorizeDownload } from "@/lib/downloads/authorize-download";
 import { deliverDownload } from "@/lib/downloads/deliver-download";
 import { defineRoute } from "@/lib/http/route";
-import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 import { withRefusalPages } from "@/lib/portal/refusal-pages";
 
 export const dynamic = "force-dynamic";
@@ -14,20 +13,18 @@ export const dynamic = "force-dynamic";
 const download = (name: string) =>
   // A browser (a customer who pasted or reopened a link) gets the portal's refusal page instead
   // of problem+json; agents and other API clients are unaffected.
-  withFailureAlarm(
-    withRefusalPages(
-      defineRoute({
-        name,
-        access: { kind: "signed-url" },
-        // The license counter applies to agents only (a portal user has no license of its own).
-        rateLimit: ["ip", "update", "license"],
-        params: z.object({ id: z.string().max(64) }),
-        handler: async ({ req, ctx, actor, params }) => {
-          const artifact = await authorizeDownload({ actor, artifactId: params.id, request: ctx });
-          return deliverDownload({ req, ctx, actor, artifact });
-        },
-      }),
-    ),
+  withRefusalPages(
+    defineRoute({
+      name,
+      access: { kind: "signed-url" },
+      // The license counter applies to agents only (a portal user has no license of its own).
+      rateLimit: ["ip", "update", "license"],
+      params: z.object({ id: z.string().max(64) }),
+      handler: async ({ req, ctx, actor, params }) => {
+        const artifact = await authorizeDownload({ actor, artifactId: params.id, request: ctx });
+        return deliverDownload({ req, ctx, actor, artifact });
+      },
+    }),
   );
 
 export const GET = download("downloads.get");

@@ -12,25 +12,22 @@ import { oauthErrorResponse, TOKEN_RESPONSE_HEADERS } from "@/lib/oauth/oauth-er
 import { enforceTokenLockout } from "@/lib/oauth/token-lockout";
 import { readTokenRequest } from "@/lib/oauth/token-request";
 import { enforceRateLimits } from "@/lib/ratelimit/enforce";
-import { withFailureAlarm } from "@/lib/alerts/with-failure-alarm";
 
-// Repeated refusals from one address raise an alert (lib/alerts/repeated-failures.ts).
-export const POST = withFailureAlarm(
-  defineRoute({
-    name: "oauth.token",
-    access: {
-      kind: "public",
-      reason: "OAuth2 token endpoint: clients authenticate with their secret",
-    },
-    handler: async ({ req, ctx, actor }) => {
-      const parsed = await readTokenRequest(req);
-      const clientId = parsed.ok ? parsed.request.clientId : parsed.clientId;
-      const { headers } = await enforceRateLimits(["token"], { ctx, actor, clientId });
-      await enforceTokenLockout(clientId, ctx);
-      const outcome = await issueAccessToken({ parsed, request: ctx });
-      return outcome.ok
-        ? json(outcome.body, 200, { ...TOKEN_RESPONSE_HEADERS, ...headers })
-        : oauthErrorResponse(outcome.error, headers);
-    },
-  }),
-);
+// Repeated refusals from one address raise an alert as they are audited (lib/alerts/alert-rules.ts).
+export const POST = defineRoute({
+  name: "oauth.token",
+  access: {
+    kind: "public",
+    reason: "OAuth2 token endpoint: clients authenticate with their secret",
+  },
+  handler: async ({ req, ctx, actor }) => {
+    const parsed = await readTokenRequest(req);
+    const clientId = parsed.ok ? parsed.request.clientId : parsed.clientId;
+    const { headers } = await enforceRateLimits(["token"], { ctx, actor, clientId });
+    await enforceTokenLockout(clientId, ctx);
+    const outcome = await issueAccessToken({ parsed, request: ctx });
+    return outcome.ok
+      ? json(outcome.body, 200, { ...TOKEN_RESPONSE_HEADERS, ...headers })
+      : oauthErrorResponse(outcome.error, headers);
+  },
+});
