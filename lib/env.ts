@@ -66,6 +66,18 @@ const schema = z.object({
   ALERT_RATE_LIMIT_STORM: z.coerce.number().int().positive().default(100),
   // An open alert folds repeats; its log line (security.alert) repeats at most this often.
   ALERT_LOG_INTERVAL: seconds.default(5 * 60),
+  // Webhook delivery (docs/audit.md, "Webhooks"). The worker runs in every app instance.
+  WEBHOOK_WORKER: bool.default(true),
+  WEBHOOK_POLL_SECONDS: seconds.default(5),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5000),
+  // Retries: about WEBHOOK_RETRY_BASE_SECONDS * 2^(attempt-1), jittered, up to a day apart.
+  WEBHOOK_RETRY_BASE_SECONDS: seconds.default(30),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().max(30).default(10),
+  // Consecutive failed attempts (over all deliveries) that turn an endpoint off, with an alert.
+  WEBHOOK_DISABLE_AFTER: z.coerce.number().int().positive().default(20),
+  // Private, loopback and link-local targets are refused in production unless this is set (an
+  // endpoint URL must not become a way into the internal network).
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
 
   // Keyring for field encryption: "kid:base64key,kid2:base64key"; the active key encrypts.
   DATA_ENCRYPTION_KEYS: z.string().min(1),

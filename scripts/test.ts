@@ -71,6 +71,10 @@ async function endToEnd(superuserUrl: string, redisUrl: string, throughEdge: boo
   // Playwright stands in for a trusted reverse proxy, so a spec can present an outside client
   // address with X-Forwarded-For and see the staff allowlist refuse it.
   process.env.TRUSTED_PROXIES ??= "127.0.0.1/32,::1/128";
+  // The security-team spec's webhook receiver listens on loopback, which production refuses
+  // unless allowed; a short poll keeps its wait for the delivery short.
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS ??= "true";
+  process.env.WEBHOOK_POLL_SECONDS ??= "1";
   // IdP MFA trusted, with "sms" even listed as acceptable: the identity spec proves it still
   // never counts. The sign-in fixture uses amr "pwd", so the portal's WebAuthn step still runs.
   process.env.TRUST_IDP_MFA ??= "true";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
-import { Badge } from "@/components/ui/badge";
+import { BarChart } from "@/components/charts";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { countActiveAlertsBySeverity, listAlerts } from "@/lib/alerts/list-alerts";
@@ -48,16 +48,21 @@ export default async function AdminHome() {
           <h2 id="active-alerts" className="mb-2 text-base font-semibold text-slate-900">
             Active security alerts
           </h2>
-          <p className="mb-3 flex flex-wrap gap-2 text-sm" data-testid="alerts-by-severity">
-            {SEVERITIES.map((s) => (
-              <Badge key={s} tone={s === "LOW" ? "slate" : s === "MEDIUM" ? "amber" : "red"}>
-                {`${s.toLowerCase()}: ${bySeverity[s] ?? 0}`}
-              </Badge>
-            ))}
-            <Link href="/admin/alerts" className="text-brand-700 underline">
-              All alerts
-            </Link>
-          </p>
+          <div className="mb-3 max-w-xl">
+            <BarChart
+              title="Open alerts by severity"
+              description="Open and acknowledged, not yet resolved"
+              data={SEVERITIES.map((s) => ({
+                severity: s.toLowerCase(),
+                alerts: bySeverity[s] ?? 0,
+              }))}
+              x="severity"
+              xLabel="Severity"
+              series={[{ key: "alerts", label: "Alerts" }]}
+              link={{ href: "/admin/alerts", label: "All alerts" }}
+              height={180}
+            />
+          </div>
           <Table
             caption="Active security alerts"
             rows={active}

@@ -98,6 +98,11 @@ export const AUDIT_ACTIONS = [
   "alerts.raised",
   "alerts.acknowledged",
   "alerts.resolved",
+  // webhook endpoints (disabled by staff, or by the worker after repeated failures)
+  "webhooks.created",
+  "webhooks.enabled",
+  "webhooks.disabled",
+  "webhooks.secret_rotated",
   "system.seeded",
 ] as const;
 

@@ -2,7 +2,7 @@
 // (`seq`): the next page is "seq below the last one shown", so paging stays fast however deep.
 import type { Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/authz/operation";
 import { auditWhere } from "./audit-query";
@@ -34,14 +34,17 @@ export const AUDIT_ROW_COLUMNS = Prisma.sql`"id", "seq", "at", "action", "result
 export async function listAuditEvents({
   actor,
   input,
+  client = db(),
 }: {
   actor: Actor;
   // Raw query parameters: parsed and validated here.
   input: Record<string, string | undefined>;
+  // Another database than the app's (bench/audit-viewer.ts).
+  client?: Db;
 }): Promise<{ rows: AuditEventRow[]; nextCursor: string | null }> {
   authorize(actor, "audit:read");
   const { cursor, ...filters } = parseInput(listAuditEventsSchema, input);
-  const rows = await db().$queryRaw<AuditEventRow[]>`
+  const rows = await client.$queryRaw<AuditEventRow[]>`
     SELECT ${AUDIT_ROW_COLUMNS} FROM "AuditEvent"
      WHERE ${auditWhere(filters, { before: cursor ? BigInt(cursor) : undefined })}
      ORDER BY "seq" DESC LIMIT ${AUDIT_PAGE_SIZE + 1}`;

@@ -5,6 +5,8 @@ import type { Db, Tx } from "@/lib/db/client";
 import { evaluateAlertRules } from "@/lib/alerts/evaluate-alert-rules";
 import { actorId, actorLabel, type Actor } from "@/lib/authz/actor";
 import { sanitizeValue } from "@/lib/http/storable-text";
+import { enqueueWebhooks } from "@/lib/webhooks/enqueue-webhooks";
+import { isDeliverable } from "@/lib/webhooks/webhook-events";
 import type { AuditAction } from "./actions";
 
 export interface AuditRequestInfo {
@@ -39,9 +41,17 @@ const toJson = (value: unknown): Prisma.InputJsonValue | undefined =>
       ) as Prisma.InputJsonValue);
 
 export async function recordAudit(
-  tx: AuditWriter,
+  writer: AuditWriter,
   event: AuditEventInput,
 ): Promise<{ id: string }> {
+  // A deliverable event and its webhook deliveries commit together, also when it stands alone.
+  if ("$transaction" in writer && isDeliverable(event.action)) {
+    return writer.$transaction((tx) => write(tx, event));
+  }
+  return write(writer, event);
+}
+
+async function write(tx: AuditWriter, event: AuditEventInput): Promise<{ id: string }> {
   const { actor } = event;
   // What an attacker sent (a reason quoting it, a user agent, a path, metadata) must never make
   // the record fail: text PostgreSQL cannot store is replaced, and the row says so.
@@ -69,5 +79,7 @@ export async function recordAudit(
   const written = await tx.auditEvent.create({ data, select: { id: true } });
   // Every refusal class feeds the alert rules as it is written (lib/alerts/alert-rules.ts).
   await evaluateAlertRules(tx, { ...data, id: written.id });
+  // Webhook deliveries of the event join the queue in the same transaction.
+  await enqueueWebhooks(tx, { id: written.id, action: event.action });
   return written;
 }

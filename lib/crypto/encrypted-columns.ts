@@ -7,6 +7,7 @@ export const ENCRYPTED_FIELDS = {
   customerContactEmail: { table: "Customer", column: "contactEmail" },
   customerContactPhone: { table: "Customer", column: "contactPhone" },
   licenseKey: { table: "License", column: "keyCiphertext" },
+  webhookSecret: { table: "WebhookEndpoint", column: "secretCiphertext" },
 } as const satisfies Record<string, FieldContext>;
 
 export const ENCRYPTED_COLUMNS: readonly FieldContext[] = Object.values(ENCRYPTED_FIELDS);

@@ -176,7 +176,7 @@ function definedEnv(): Record<string, string> {
     Object.entries(process.env).filter(
       (e): e is [string, string] =>
         Boolean(e[1]) &&
-        /^(OIDC_|CUSTOMER_OIDC_|REDIS_URL|STAFF_|TRUST|IDP_|SESSION_|STEP_UP|SIGNIN_|RATE_LIMIT_|STORAGE_|S3_|LOG_LEVEL|FOUR_EYES)/.test(
+        /^(OIDC_|CUSTOMER_OIDC_|REDIS_URL|STAFF_|TRUST|IDP_|SESSION_|STEP_UP|SIGNIN_|RATE_LIMIT_|STORAGE_|S3_|LOG_LEVEL|FOUR_EYES|WEBHOOK_)/.test(
           e[0],
         ),
     ),

@@ -67,6 +67,22 @@ describe("audit viewer filters", () => {
     expect(await ids({ ...t, actorType: "SYSTEM", actor: "viewer-test" })).toHaveLength(3);
   });
 
+  it("answers a CIDR filter when stored addresses include values that are not addresses", async () => {
+    const targetId = `lic_${randomUUID().replace(/-/g, "")}`;
+    for (const ip of ["not-an-address", "198.51.100.7", ""]) {
+      await recordAudit(db(), {
+        action: "licenses.suspended",
+        actor: systemActor("viewer-test"),
+        reason: `from ${ip || "nowhere"}`,
+        request: { ip: ip || null },
+        target: { type: "license", id: targetId },
+      });
+    }
+    const t = { targetType: "license", targetId };
+    expect(await ids({ ...t, ip: "198.51.100.0/24" })).toEqual(["from 198.51.100.7"]);
+    expect(await ids({ ...t, q: "NOWHERE" })).toEqual(["from nowhere"]);
+  });
+
   it("rejects a filter that is not valid instead of ignoring it", async () => {
     await expect(
       listAuditEvents({ actor: auditor, input: { ip: "not an ip" } }),

@@ -69,6 +69,15 @@ async function seed(count: number) {
     });
     plain[customer.id] = values;
   }
+  await client.webhookEndpoint.create({
+    data: {
+      name: "SIEM",
+      url: "https://siem.example.com/hook",
+      events: ["alerts.*"],
+      secretCiphertext: encryptField("whsec_test", ENCRYPTED_FIELDS.webhookSecret, ringK1),
+      secretHint: "test",
+    },
+  });
   return plain;
 }
 
@@ -89,8 +98,13 @@ describe("re-encryption after a key rotation", () => {
       { table: "Customer", column: "contactEmail", reencrypted: 5 },
       { table: "Customer", column: "contactPhone", reencrypted: 3 },
       { table: "License", column: "keyCiphertext", reencrypted: 5 },
+      { table: "WebhookEndpoint", column: "secretCiphertext", reencrypted: 1 },
     ]);
-    expect(result.total).toBe(18);
+    expect(result.total).toBe(19);
+    const endpoint = await client.webhookEndpoint.findFirstOrThrow();
+    expect(decryptField(endpoint.secretCiphertext, ENCRYPTED_FIELDS.webhookSecret, ringK2)).toBe(
+      "whsec_test",
+    );
     expect(batches.length).toBeGreaterThanOrEqual(9);
 
     const customers = await client.customer.findMany({ include: { licenses: true } });
@@ -135,7 +149,7 @@ describe("re-encryption after a key rotation", () => {
       actorLabel: "reencrypt",
       targetType: "keyring",
       targetId: "k2",
-      metadata: { activeKid: "k2", total: 18 },
+      metadata: { activeKid: "k2", total: 19 },
     });
     expect(JSON.stringify(audits[0]?.metadata)).not.toContain(k2);
 

@@ -14,6 +14,7 @@ import { Table } from "@/components/ui/table";
 import type { StaffActor } from "@/lib/authz/actor";
 import { AppError } from "@/lib/errors/app-error";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { AuditHistoryLink } from "../audit/history-link";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";
 import { matches, pageOf } from "@/lib/pages/page-of";
@@ -219,6 +220,18 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
           {
             header: "Last used",
             cell: (c) => <When at={c.lastUsedAt} />,
+          },
+          {
+            header: "History",
+            cell: (c) => (
+              <AuditHistoryLink
+                actor={actor}
+                targetType="api_client"
+                targetId={c.id}
+                actorId={c.id}
+                label="History"
+              />
+            ),
           },
           ...(canWrite
             ? [

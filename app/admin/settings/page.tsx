@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Table } from "@/components/ui/table";
 import { env } from "@/lib/env";
@@ -28,12 +29,20 @@ export default async function SettingsPage() {
     ["ALERT_MFA_FAILURES", e.ALERT_MFA_FAILURES],
     ["ALERT_RATE_LIMIT_STORM", e.ALERT_RATE_LIMIT_STORM],
     ["ALERT_LOG_INTERVAL (s)", e.ALERT_LOG_INTERVAL],
+    ["WEBHOOK_MAX_ATTEMPTS", e.WEBHOOK_MAX_ATTEMPTS],
+    ["WEBHOOK_DISABLE_AFTER", e.WEBHOOK_DISABLE_AFTER],
+    ["WEBHOOK_RETRY_BASE_SECONDS", e.WEBHOOK_RETRY_BASE_SECONDS],
   ];
   return (
     <>
       <PageHeader
         title="Settings"
         description="In effect now. These come from the environment and are read-only here."
+        actions={
+          <Link href="/admin/settings/webhooks" className="text-sm text-brand-700 underline">
+            Webhooks
+          </Link>
+        }
       />
       <Table
         caption="Signing keys"

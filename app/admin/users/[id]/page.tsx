@@ -7,6 +7,7 @@ import { Table } from "@/components/ui/table";
 import { listBoundaryChoices } from "@/lib/authz/list-boundary-choices";
 import { PERMISSIONS } from "@/lib/authz/permissions";
 import { requireStaffPage } from "@/lib/identity/page-guards";
+import { AuditHistoryLink } from "../../audit/history-link";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { getStaffUser } from "@/lib/users/get-staff-user";
 import { BoundaryPicker, RoleToggle, UserActionButton } from "../user-controls";
@@ -44,7 +45,13 @@ export default async function StaffUserPage({ params }: { params: Params }) {
             ) : (
               <Badge tone="amber">MFA not enrolled</Badge>
             )}{" "}
-            Last sign-in {formatDateTime(user.lastSignInAt)}
+            Last sign-in {formatDateTime(user.lastSignInAt)}{" "}
+            <AuditHistoryLink
+              actor={actor}
+              targetType="user"
+              targetId={user.id}
+              actorId={user.id}
+            />
           </>
         }
         actions={

@@ -17,6 +17,7 @@ import { getRelease, type ReleaseAuthor, type ReleaseDetail } from "@/lib/releas
 import { productSlugSchema } from "@/lib/releases/product.schema";
 import type { Arch, Platform } from "@/lib/releases/upload-artifact.schema";
 import type { ArtifactView } from "@/lib/releases/views";
+import { AuditHistoryLink } from "../../../../audit/history-link";
 import { DeleteArtifactButton } from "./delete-artifact-button";
 import { PublishButton, YankButton } from "./release-actions";
 import { UploadArtifactForm } from "./upload-artifact-form";
@@ -51,7 +52,7 @@ function Mono({ children, testId }: { children: ReactNode; testId?: string }) {
   );
 }
 
-function artifactColumns(release: ReleaseDetail, canDelete: boolean) {
+function artifactColumns(release: ReleaseDetail, canDelete: boolean, actor: StaffActor) {
   return [
     {
       header: "Platform",
@@ -85,6 +86,12 @@ function artifactColumns(release: ReleaseDetail, canDelete: boolean) {
       ),
     },
     { header: "Downloads", className: "text-right", cell: (a: ArtifactView) => a.downloadCount },
+    {
+      header: "History",
+      cell: (a: ArtifactView) => (
+        <AuditHistoryLink actor={actor} targetType="artifact" targetId={a.id} label="History" />
+      ),
+    },
     ...(canDelete
       ? [
           {
@@ -158,6 +165,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
             </span>
             <Badge tone="blue">{release.channel}</Badge>
             {release.critical ? <Badge tone="red">Critical update</Badge> : null}
+            <AuditHistoryLink actor={actor} targetType="release" targetId={release.id} />
           </span>
         }
         actions={
@@ -218,7 +226,7 @@ export default async function ReleasePage({ params }: { params: Params }) {
             rows={release.artifacts}
             rowKey={(a) => a.id}
             empty={isDraft ? "No artifacts yet: upload one build per platform." : "No artifacts."}
-            columns={artifactColumns(release, canUpload)}
+            columns={artifactColumns(release, canUpload, actor)}
           />
         </Section>
         {canUpload ? (
