@@ -11,6 +11,7 @@ import type { AgentConfig } from "./config";
 import { downloadArtifact, NO_PROGRESS, type Progress } from "./download";
 import { AgentError, EXIT } from "./errors";
 import { activateRelease, installRelease, readInstalledVersion } from "./install";
+import { rollbackRefusal } from "./verify-rollback";
 import { verifyArtifactFile } from "./verify-artifact";
 
 const MAX_STEPS = 10;
@@ -25,7 +26,7 @@ export interface UpdateOutcome {
   from: string;
   to: string;
   latest: string | null;
-  steps: Array<{ version: string; critical: boolean; path: string }>;
+  steps: Array<{ version: string; critical: boolean; path: string; rollback: boolean }>;
 }
 
 async function installedVersion(config: AgentConfig, fallback: string | null): Promise<string> {
@@ -140,15 +141,26 @@ export async function runUpdate(
         EXIT.ANSWER_REJECTED,
         "Refusing the update answer: an update without a release or artifact.",
       );
-    // Rollback protection on this side too: a signed answer offering a downgrade is refused.
-    if (!semver.gt(release.version, installed)) {
-      const refusal = new AgentError(
-        EXIT.ANSWER_REJECTED,
-        `Refusing the update answer: it offers ${release.version}, not newer than ${installed}.`,
-        "downgrade_refused",
-      );
-      await report([failedEvent(config.product, release.version, installed, refusal)]);
-      throw refusal;
+    // Rollback protection on this side too: a signed answer offering a downgrade is refused
+    // unless it carries a rollback instruction for exactly this machine, product and from → to.
+    const downgrade = !semver.gt(release.version, installed);
+    if (downgrade) {
+      const why = rollbackRefusal(result.rollback, {
+        machineId: config.machineId,
+        product: config.product,
+        installed,
+        offered: release.version,
+        now: new Date(),
+      });
+      if (why) {
+        const refusal = new AgentError(
+          EXIT.ANSWER_REJECTED,
+          `Refusing the update answer: it offers ${release.version}, not newer than ${installed}, ${why}.`,
+          "downgrade_refused",
+        );
+        await report([failedEvent(config.product, release.version, installed, refusal)]);
+        throw refusal;
+      }
     }
     const started = Date.now();
     const fail = async (error: unknown): Promise<never> => {
@@ -210,8 +222,21 @@ export async function runUpdate(
       ]);
       throw error;
     }
-    await report([{ ...base, event: "installed", durationMs: Date.now() - started }]);
-    steps.push({ version: release.version, critical: release.critical, path });
+    await report([
+      { ...base, event: "installed", durationMs: Date.now() - started },
+      // The release the machine was directed away from.
+      ...(downgrade
+        ? [
+            {
+              ...base,
+              version: installed,
+              event: "rolled_back" as const,
+              previousVersion: release.version,
+            },
+          ]
+        : []),
+    ]);
+    steps.push({ version: release.version, critical: release.critical, path, rollback: downgrade });
     installed = release.version;
     if (!release.steppingStone) break;
   }

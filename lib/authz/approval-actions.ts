@@ -11,6 +11,7 @@ import { canAssignRole, type Decision, type PolicyActor } from "./policy";
 import type { Permission } from "./permissions";
 import { idSchema } from "./schema-parts";
 import { writeRoleAssignment } from "./write-role-assignment";
+import { advanceRolloutInTx } from "@/lib/rollouts/control-rollout";
 
 export interface ExecuteContext {
   tx: Tx;
@@ -33,6 +34,10 @@ export interface ApprovableAction {
 }
 
 const roleAssignPayload = z.object({ userId: idSchema, roleId: idSchema });
+const rolloutAdvancePayload = z.object({
+  rolloutId: idSchema,
+  toPhase: z.number().int().min(0).max(20),
+});
 
 export const APPROVABLE_ACTIONS: Readonly<Record<string, ApprovableAction>> = {
   "roles.assign": {
@@ -54,6 +59,22 @@ export const APPROVABLE_ACTIONS: Readonly<Record<string, ApprovableAction>> = {
         },
         execute: ({ tx, actor, request, approval }) =>
           writeRoleAssignment(tx, { actor, request, ...payload, approval }),
+      };
+    },
+  },
+  // A rollout phase marked requiresApproval (lib/rollouts/control-rollout.ts).
+  "rollouts.advance": {
+    permission: "rollouts:manage",
+    prepare(raw) {
+      const payload = rolloutAdvancePayload.parse(raw);
+      return {
+        summary: `advance rollout ${payload.rolloutId} to phase ${payload.toPhase + 1}`,
+        check: (actor) =>
+          actor.permissions.has("rollouts:manage")
+            ? { allowed: true }
+            : { allowed: false, reason: "You need rollouts:manage to advance a rollout." },
+        execute: ({ tx, actor, request, approval }) =>
+          advanceRolloutInTx(tx, { actor, request, approval, ...payload }),
       };
     },
   },

@@ -13,6 +13,7 @@ export const releaseViewSchema = z.object({
   status: z.enum(["DRAFT", "PUBLISHED", "YANKED"]),
   notes: z.string(),
   critical: z.boolean(),
+  required: z.boolean(),
   minimumVersion: z.string().nullable(),
   manifestSignature: z.string().nullable(),
   signingKeyId: z.string().nullable(),
@@ -40,6 +41,7 @@ export const uploadedArtifactSchema = z.object({
 });
 
 export const publishedReleaseSchema = releaseViewSchema.extend({
+  rolloutId: z.string().nullable().describe("The rollout it was published into (staff only)"),
   manifest: z.object({
     format: z.literal("tollgate-release-manifest-v1"),
     product: z.string(),

@@ -25,6 +25,8 @@ export const createReleaseSchema = z.object({
     )
     .default(""),
   critical: z.boolean().default(false),
+  // Agents below a required release must install it before anything newer.
+  required: z.boolean().default(false),
   // Installed versions below this must first update to it before they may take this release.
   minimumVersion: versionSchema.nullish(),
 });

@@ -63,6 +63,7 @@ export async function createRelease({
         ...parts,
         notes: data.notes,
         critical: data.critical,
+        required: data.required,
         minimumVersion: data.minimumVersion ?? null,
         createdById: author.userId,
         createdByClientId: author.clientId,

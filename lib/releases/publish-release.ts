@@ -12,12 +12,15 @@ import {
   signReleaseManifest,
   type ReleaseManifest,
 } from "@/lib/signing/release-manifest";
+import { createRollout } from "@/lib/rollouts/create-rollout";
 import { lockReleaseInStatus } from "./lock-release";
 import { publishReleaseSchema, type PublishReleaseInput } from "./publish-release.schema";
 import { actorColumns, artifactView, releaseView, type ReleaseView } from "./views";
 
 export interface PublishedRelease extends ReleaseView {
   manifest: ReleaseManifest;
+  // The rollout the release was published into, or null when it went to everyone.
+  rolloutId: string | null;
 }
 
 export async function publishRelease({
@@ -30,7 +33,8 @@ export async function publishRelease({
   request?: AuditRequestInfo;
 }): Promise<PublishedRelease> {
   authorize(actor, "releases:publish");
-  const { releaseId } = parseInput(publishReleaseSchema, input);
+  const { releaseId, rollout } = parseInput(publishReleaseSchema, input);
+  if (rollout) authorize(actor, "rollouts:manage");
   const publisher = actorColumns(actor);
   return db().$transaction(async (tx) => {
     await lockReleaseInStatus(tx, releaseId, "DRAFT", "Only a draft release can be published.");
@@ -64,6 +68,21 @@ export async function publishRelease({
       include: { product: true, channel: true },
     });
     const view = releaseView(updated);
+    // A critical release skips phasing unless staff asked to phase it too.
+    const phased = rollout && (!release.critical || rollout.phaseCritical);
+    const started = phased
+      ? await createRollout(tx, {
+          actor,
+          request,
+          release: {
+            id: release.id,
+            productId: release.productId,
+            version: release.version,
+            product: release.product.slug,
+          },
+          phases: rollout.phases,
+        })
+      : null;
     await recordAudit(tx, {
       action: "releases.published",
       actor,
@@ -71,8 +90,12 @@ export async function publishRelease({
       target: { type: "release", id: releaseId },
       before: releaseView(release),
       after: view,
-      metadata: { manifest },
+      metadata: {
+        manifest,
+        ...(started ? { rollout: started.id } : {}),
+        ...(rollout && !phased ? { rollout: "skipped: critical release" } : {}),
+      },
     });
-    return { ...view, manifest };
+    return { ...view, manifest, rolloutId: started?.id ?? null };
   });
 }

@@ -61,6 +61,7 @@ export interface ReleaseView {
   status: Release["status"];
   notes: string;
   critical: boolean;
+  required: boolean;
   minimumVersion: string | null;
   manifestSignature: string | null;
   signingKeyId: string | null;
@@ -81,6 +82,7 @@ export function releaseView(
     status: release.status,
     notes: release.notes,
     critical: release.critical,
+    required: release.required,
     minimumVersion: release.minimumVersion,
     manifestSignature: release.manifestSignature,
     signingKeyId: release.signingKeyId,

@@ -17,7 +17,14 @@ import { recordMachineCheckIn } from "@/lib/licensing/record-machine-check-in";
 import { currentKeyring } from "@/lib/signing/keyring";
 import { loadCheckLicense, type CheckLicense } from "./load-check-license";
 import { planProductUpdate, type LoadedPlan } from "./plan-product-update";
-import { releaseCatalogue } from "./release-catalogue";
+import { releaseCatalogue, type CatalogueArtifact } from "./release-catalogue";
+import { machineKey } from "@/lib/rollouts/assign-bucket";
+import { offeredTo } from "@/lib/rollouts/offered-to";
+import {
+  rollbackFor,
+  rolledBackReleaseIds,
+  type ApplicableRollback,
+} from "@/lib/rollouts/rollback-for";
 import {
   NOT_ENTITLED_REASONS,
   UPDATE_ANSWER_FORMAT,
@@ -46,7 +53,8 @@ type Checked =
 
 type Resolved =
   | { input: InstalledProduct; plan: null; reason: NotEntitledReason }
-  | { input: InstalledProduct; plan: LoadedPlan; reason: null };
+  | { input: InstalledProduct; plan: LoadedPlan; reason: null }
+  | { input: InstalledProduct; plan: null; reason: null; rollback: ApplicableRollback };
 
 type LoadedLicense = CheckLicense;
 
@@ -62,6 +70,7 @@ async function resolveProduct(
   tx: Tx,
   license: LoadedLicense,
   input: InstalledProduct,
+  machineId: string,
   now: Date,
 ): Promise<Resolved> {
   const entitlement = license.entitlements.find((e) => e.product.slug === input.product) ?? null;
@@ -81,18 +90,85 @@ async function resolveProduct(
     };
   }
   const catalogue = await releaseCatalogue(tx, entitlement.product.id, entitlement.catalogueStamp);
-  const plan = planProductUpdate(catalogue, {
+  const machine = {
+    key: machineKey(license.id, machineId),
+    groups: license.rolloutGroups,
+    customerId: license.customerId,
+  };
+  const rollback = rollbackFor(catalogue, { ...input, installed: input.version }, machine, now);
+  if (rollback) return { input, plan: null, reason: null, rollback };
+  const rolledBack = rolledBackReleaseIds(catalogue, machine, now);
+  const plan = planProductUpdate(catalogue.releases, {
     channel: input.channel,
     platform: input.platform,
     arch: input.arch,
     installed: input.version,
     publishedBefore: access.publishedBefore,
+    versionRange: entitlement.versionRange,
+    offered: (release) => !rolledBack.has(release.id) && offeredTo(release, machine),
   });
   return { input, plan, reason: null };
 }
 
-function toResult(resolved: Resolved, apiClientId: string, now: Date): UpdateResult {
+function offeredArtifact(artifact: CatalogueArtifact, apiClientId: string, now: Date) {
+  const { url, expiresAt } = signDownloadUrl({
+    artifactId: artifact.id,
+    principal: { kind: "client", id: apiClientId },
+    now,
+  });
+  return {
+    id: artifact.id,
+    url,
+    expiresAt: expiresAt.toISOString(),
+    fileName: artifact.fileName,
+    size: Number(artifact.size),
+    sha256: artifact.sha256,
+    signature: artifact.signature,
+    keyId: artifact.signingKeyId,
+  };
+}
+
+// An approved rollback: the older release, and the instruction that lets the agent take it.
+function rollbackResult(
+  base: Omit<UpdateResult, "status" | "latest">,
+  { directive, to, artifact }: ApplicableRollback,
+  ids: { apiClientId: string; licenseId: string; machineId: string },
+  now: Date,
+): UpdateResult {
+  return {
+    ...base,
+    status: "update_available",
+    latest: to.version,
+    release: {
+      id: to.id,
+      version: to.version,
+      channel: base.channel,
+      publishedAt: to.publishedAt?.toISOString() ?? null,
+      critical: to.critical,
+      minimumVersion: to.minimumVersion,
+      steppingStone: false,
+    },
+    artifact: offeredArtifact(artifact, ids.apiClientId, now),
+    rollback: {
+      id: directive.id,
+      license: ids.licenseId,
+      machine: ids.machineId,
+      product: base.product,
+      from: base.installed,
+      to: to.version,
+      expiresAt: directive.expiresAt.toISOString(),
+      reason: directive.reason,
+    },
+  };
+}
+
+function toResult(
+  resolved: Resolved,
+  ids: { apiClientId: string; licenseId: string; machineId: string },
+  now: Date,
+): UpdateResult {
   const { input, plan } = resolved;
+  const { apiClientId } = ids;
   const base = {
     product: input.product,
     installed: input.version,
@@ -100,17 +176,13 @@ function toResult(resolved: Resolved, apiClientId: string, now: Date): UpdateRes
     platform: input.platform,
     arch: input.arch,
   };
+  if ("rollback" in resolved) return rollbackResult(base, resolved.rollback, ids, now);
   if (!plan)
     return { ...base, status: "not_entitled", latest: null, reason: resolved.reason ?? undefined };
   if (plan.kind === "up_to_date") return { ...base, status: "up_to_date", latest: plan.latest };
   if (plan.kind === "no_upgrade_path") {
     return { ...base, status: "up_to_date", latest: plan.latest, reason: "no_upgrade_path" };
   }
-  const { url, expiresAt } = signDownloadUrl({
-    artifactId: plan.artifact.id,
-    principal: { kind: "client", id: apiClientId },
-    now,
-  });
   return {
     ...base,
     status: "update_available",
@@ -124,16 +196,7 @@ function toResult(resolved: Resolved, apiClientId: string, now: Date): UpdateRes
       minimumVersion: plan.release.minimumVersion,
       steppingStone: plan.steppingStone,
     },
-    artifact: {
-      id: plan.artifact.id,
-      url,
-      expiresAt: expiresAt.toISOString(),
-      fileName: plan.artifact.fileName,
-      size: Number(plan.artifact.size),
-      sha256: plan.artifact.sha256,
-      signature: plan.artifact.signature,
-      keyId: plan.artifact.signingKeyId,
-    },
+    artifact: offeredArtifact(plan.artifact, apiClientId, now),
   };
 }
 
@@ -147,6 +210,7 @@ function summary(results: readonly UpdateResult[]) {
     status: r.status,
     latest: r.latest,
     ...(r.release ? { offered: r.release.version, critical: r.release.critical } : {}),
+    ...(r.rollback ? { rollback: r.rollback.id } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   }));
 }
@@ -178,7 +242,7 @@ export async function checkForUpdates({
 
     const resolved: Resolved[] = [];
     for (const product of input.products)
-      resolved.push(await resolveProduct(tx, license, product, now));
+      resolved.push(await resolveProduct(tx, license, product, machine.id, now));
 
     const checkIn = await recordMachineCheckIn(tx, {
       licenseId: license.id,
@@ -207,7 +271,8 @@ export async function checkForUpdates({
       });
     }
 
-    const updates = resolved.map((r) => toResult(r, actor.apiClientId, now));
+    const ids = { apiClientId: actor.apiClientId, licenseId: license.id, machineId: machine.id };
+    const updates = resolved.map((r) => toResult(r, ids, now));
     const answer: UpdateAnswer = {
       format: UPDATE_ANSWER_FORMAT,
       client: actor.clientId,

@@ -1,7 +1,10 @@
 // Update resolution for one product over its release catalogue (release-catalogue.ts): the
 // newest offerable release (published, on the channel, with an artifact for the platform,
 // inside the maintenance window) and, when it is newer than the installed version, the plan
-// planUpdate makes from every offerable release (minimum versions, critical flags).
+// planUpdate makes from every offerable release (minimum versions, required releases, critical
+// flags). Two per-machine filters come first: the license's version line (a pinned license is
+// never offered, nor told of, a version outside it) and whether the release's rollout offers it
+// to this machine yet (lib/rollouts/offered-to.ts).
 import semver from "semver";
 import type { CatalogueArtifact, CatalogueRelease } from "./release-catalogue";
 import { planUpdate, type UpdatePlan } from "./plan-update";
@@ -12,6 +15,16 @@ export interface UpdateQuery {
   arch: string;
   installed: string;
   publishedBefore: Date | null;
+  // A semver range the license is pinned to (VersionPin), or null.
+  versionRange?: string | null;
+  // False for a release this machine is not offered (yet): a rollout phase it is not in.
+  offered?: (release: CatalogueRelease) => boolean;
+}
+
+// A stored range was validated on the way in; one that no longer parses admits nothing.
+function inLine(version: string, range: string | null | undefined): boolean {
+  if (!range) return true;
+  return semver.validRange(range) !== null && semver.satisfies(version, range);
 }
 
 export type LoadedPlan =
@@ -35,6 +48,8 @@ export function planProductUpdate(
       (a) => a.platform === query.platform && a.arch === query.arch,
     );
     if (!artifact) continue;
+    if (!inLine(release.version, query.versionRange)) continue;
+    if (query.offered && !query.offered(release)) continue;
     offerable.set(release.id, artifact);
     candidates.push(release);
   }

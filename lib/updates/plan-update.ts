@@ -11,6 +11,8 @@
 //   When the newest release is out of reach, the newest release the installed version may take
 //   directly is offered instead (a stepping stone); the next check moves on from there. When no
 //   newer release is reachable the answer is up_to_date with reason "no_upgrade_path".
+// - Required releases: an agent below a required release R is offered nothing newer than R, so
+//   it passes through R (a stepping stone when something newer exists).
 // - Critical: the offer is critical when it or any release it skips over is critical, because
 //   installing it is how the agent receives the critical fix.
 import semver from "semver";
@@ -19,6 +21,8 @@ export interface CandidateRelease {
   id: string;
   version: string;
   critical: boolean;
+  // Agents below a required release install it before anything newer.
+  required?: boolean;
   minimumVersion: string | null;
   publishedAt: Date | null;
 }
@@ -52,7 +56,13 @@ export function planUpdate(
     .sort((a, b) => semver.rcompare(a.version, b.version));
   const top = newer[0];
   if (!top) return { kind: "up_to_date", latest: newest };
-  const pick = newer.find((c) => satisfiesMinimum(installed, c.minimumVersion));
+  // The lowest required release above the installed version caps what may be offered.
+  const gate = newer.filter((c) => c.required).at(-1);
+  const pick = newer.find(
+    (c) =>
+      (!gate || semver.lte(c.version, gate.version)) &&
+      satisfiesMinimum(installed, c.minimumVersion),
+  );
   if (!pick) return { kind: "no_upgrade_path", latest: top.version };
   const critical = newer.some((c) => c.critical && semver.lte(c.version, pick.version));
   return {

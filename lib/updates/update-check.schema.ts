@@ -99,6 +99,20 @@ export const offeredArtifactSchema = z.strictObject({
   keyId: z.string(),
 });
 
+// Present only on an approved rollback (docs/rollouts.md): the one case in which an agent installs
+// an older version. Bound to the machine, the product and the exact from → to versions, and
+// expiring; the answer's signature covers it like everything else.
+export const rollbackInstructionSchema = z.strictObject({
+  id: z.string(),
+  license: z.string(),
+  machine: z.string(),
+  product: z.string(),
+  from: z.string(),
+  to: z.string(),
+  expiresAt: isoDate,
+  reason: z.string(),
+});
+
 export const updateResultSchema = z.strictObject({
   product: z.string(),
   installed: z.string(),
@@ -111,6 +125,7 @@ export const updateResultSchema = z.strictObject({
   reason: z.enum([...NOT_ENTITLED_REASONS, "no_upgrade_path"]).optional(),
   release: offeredReleaseSchema.optional(),
   artifact: offeredArtifactSchema.optional(),
+  rollback: rollbackInstructionSchema.optional(),
 });
 
 export const updateAnswerSchema = z.strictObject({
@@ -127,6 +142,7 @@ export const updateAnswerSchema = z.strictObject({
 });
 
 export type UpdateResult = z.infer<typeof updateResultSchema>;
+export type RollbackInstruction = z.infer<typeof rollbackInstructionSchema>;
 export type OfferedRelease = z.infer<typeof offeredReleaseSchema>;
 export type OfferedArtifact = z.infer<typeof offeredArtifactSchema>;
 export type UpdateAnswer = z.infer<typeof updateAnswerSchema>;
