@@ -1,10 +1,10 @@
 // Edges found walking the staff portal in Chromium: least-privilege defaults for new pipeline
 // clients, an expired license never offered as if it were active, a read-only note for support,
-// misses shown inside the portal, a favicon, and an upload with a bad file name refused before
-// the file is sent.
+// misses shown inside the portal, a favicon, an upload with a bad file name refused before
+// the file is sent, and a customer's artifact size said once.
 import { expect, test, type Page } from "@playwright/test";
 import { query } from "./fixtures/db";
-import { signInAsStaff } from "./fixtures/sign-in";
+import { signInAsCustomer, signInAsStaff } from "./fixtures/sign-in";
 import { forgetCredential, rememberCredential } from "./fixtures/webauthn";
 
 const ADMIN = "admin@vendor.test";
@@ -137,4 +137,25 @@ test("products, releases and API clients can be searched and paged", async ({ pa
   const clients = page.getByRole("table", { name: "API clients" });
   await expect(clients).toContainText("Build pipeline (demo)");
   await expect(clients).not.toContainText("Globex update agent (demo)");
+});
+
+test("the customer portal says a small artifact's size once, a larger one with its exact count", async ({
+  page,
+}) => {
+  const [artifact] = await query<{ releaseId: string; size: string }>(
+    `SELECT a."releaseId", a.size::text AS size FROM "Artifact" a
+       JOIN "Release" r ON r.id = a."releaseId" JOIN "Product" p ON p.id = r."productId"
+      WHERE p.slug = 'acme-server' AND r.version = '2.0.0' AND a.platform = 'linux' AND a.arch = 'x64'`,
+  );
+  if (!artifact) throw new Error("acme-server 2.0.0 linux/x64 is not seeded");
+  await signInAsCustomer(page, "ops@globex.test");
+  await page.goto(`/portal/releases/${artifact.releaseId}`);
+  const size = page
+    .locator("dt", { hasText: /^Size$/ })
+    .first()
+    .locator("xpath=following-sibling::dd");
+  const bytes = Number(artifact.size);
+  // The seeded build is a few dozen bytes: "47 bytes", not "47 bytes (47 bytes)".
+  expect(bytes).toBeLessThan(1000);
+  await expect(size).toHaveText(`${bytes} bytes`);
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bytesTitle, formatBytes, formatDate, formatDateTime } from "./format";
+import {
+  bytesTitle,
+  formatBytes,
+  formatBytesWithCount,
+  formatDate,
+  formatDateTime,
+} from "./format";
 
 describe("formatBytes", () => {
   it("uses SI units, so 4,000,000 bytes is 4.0 MB", () => {
@@ -30,5 +36,14 @@ describe("dates", () => {
     expect(formatDate(at.toISOString())).toBe("2026-03-04");
     expect(formatDate(null)).toBe("—");
     expect(formatDateTime("not a date")).toBe("—");
+  });
+});
+
+describe("formatBytesWithCount", () => {
+  it("says a small size once and a larger one with its exact count", () => {
+    expect(formatBytesWithCount(47)).toBe("47 bytes");
+    expect(formatBytesWithCount(1)).toBe("1 byte");
+    expect(formatBytesWithCount(4_000_000)).toBe("4.0 MB (4,000,000 bytes)");
+    expect(formatBytesWithCount(-1)).toBe("—");
   });
 });

@@ -23,6 +23,13 @@ export function bytesTitle(bytes: number): string {
   return `${bytes.toLocaleString("en-US")} bytes`;
 }
 
+// A size with its exact count beside it, where no tooltip can hold it: "4.0 MB (4,000,000
+// bytes)". Under 1 kB the short form is already the exact count ("47 bytes"), said once.
+export function formatBytesWithCount(bytes: number): string {
+  const short = formatBytes(bytes);
+  return bytes < 1000 || short === "—" ? short : `${short} (${bytesTitle(bytes)})`;
+}
+
 export function formatDateTime(date: Date | string | null | undefined): string {
   const d = toDate(date);
   return d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—";

@@ -1,11 +1,13 @@
 // The guard chain's authenticate step for `{ kind: "signed-url" }`: the URL's signature and
 // expiry, then the credentials of the principal it names (the agent's bearer token with
-// update:download, or a portal session of that customer), then that this is the very principal
+// update:download, a portal session of that customer, or a staff session from the staff network
+// with its second factor and artifacts:read), then that this is the very principal
 // the URL was issued to. A leaked URL is useless to anyone else. Each refusal is audited as
 // downloads.refused with its reason.
 import { ANONYMOUS, type Actor } from "@/lib/authz/actor";
 import { requirePermission } from "@/lib/authz/require-permission";
 import { authenticateCustomer } from "@/lib/identity/authenticate-customer";
+import { authenticateStaff } from "@/lib/identity/authenticate-staff";
 import { toAppError } from "@/lib/http/error-mapper";
 import type { RequestContext } from "@/lib/http/request-context";
 import { authenticateBearer } from "@/lib/oauth/authenticate-bearer";
@@ -33,6 +35,17 @@ async function credentialsOf(
     requirePermission(actor, "update:download");
     return actor;
   }
+  if (principal.kind === "staff") {
+    // The staff network allowlist, SSO + MFA: the same as any staff request (downloads are not
+    // staff surface in proxy.ts, so the session check applies the allowlist itself).
+    const actor = await authenticateStaff(headers, ctx, {
+      stepUp: false,
+      method,
+      path: "/api/downloads",
+    });
+    requirePermission(actor, "artifacts:read");
+    return actor;
+  }
   return authenticateCustomer(headers, ctx, { method });
 }
 
@@ -56,6 +69,12 @@ function assertIssuedTo(actor: Actor, principal: DownloadPrincipal): void {
       "forbidden",
       "This download URL was issued to another customer.",
     );
+  }
+  if (
+    principal.kind === "staff" &&
+    !(actor.type === "USER" && actor.kind === "STAFF" && actor.userId === principal.id)
+  ) {
+    throw downloadError("wrong_user", "forbidden", "This download URL was issued to someone else.");
   }
 }
 

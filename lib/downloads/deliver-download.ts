@@ -21,7 +21,7 @@ import {
 } from "@/lib/http/file-response";
 import type { RequestContext } from "@/lib/http/request-context";
 import { storageFor } from "@/lib/storage/storage-access";
-import { principalOf, type AuthorizedArtifact } from "./authorize-download";
+import { isStaffDownload, principalOf, type AuthorizedArtifact } from "./authorize-download";
 import { auditedDownloadRefusal } from "./download-refusal";
 
 // A presigned URL is a bearer credential for the object: short, since the client follows it at once.
@@ -50,7 +50,8 @@ async function recordServed(
   { delivery, bytesSent, complete }: Delivered,
   mode: "stream" | "x-accel-redirect" | "s3-presigned",
 ): Promise<void> {
-  const finished = complete !== false && deliversLastByte(delivery);
+  // The count is of what reached customers' machines; a staff download is in the trail only.
+  const counted = !isStaffDownload(actor) && complete !== false && deliversLastByte(delivery);
   await db().$transaction(async (tx) => {
     await recordAudit(tx, {
       action: "downloads.served",
@@ -61,6 +62,7 @@ async function recordServed(
       target: { type: "artifact", id: artifact.id },
       metadata: {
         ...describe(artifact),
+        holder: principalOf(actor)?.kind ?? null,
         delivery: mode,
         status: delivery.status,
         range: { start: delivery.start, end: delivery.end },
@@ -69,7 +71,7 @@ async function recordServed(
         complete,
       },
     });
-    if (finished)
+    if (counted)
       await tx.artifact.update({
         where: { id: artifact.id },
         data: { downloadCount: { increment: 1 } },

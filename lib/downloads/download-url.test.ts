@@ -97,4 +97,27 @@ describe("signed download URLs", () => {
       principal: { kind: "customer", id: "cus_1" },
     });
   });
+
+  it("bind a staff download to that staff user: the same signature names no customer or client", () => {
+    const { url } = signDownloadUrl({
+      artifactId,
+      principal: { kind: "staff", id: "usr_1" },
+      now,
+    });
+    const { search } = params(url);
+    expect(search.get("staff")).toBe("usr_1");
+    expect(verifyDownloadUrl(artifactId, search, now)).toMatchObject({
+      ok: true,
+      principal: { kind: "staff", id: "usr_1" },
+    });
+    for (const other of ["cust", "client"]) {
+      const swapped = new URLSearchParams(search);
+      swapped.set(other, "usr_1");
+      swapped.delete("staff");
+      expect(verifyDownloadUrl(artifactId, swapped, now)).toEqual({
+        ok: false,
+        reason: "bad_signature",
+      });
+    }
+  });
 });

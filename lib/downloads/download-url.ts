@@ -2,17 +2,20 @@
 //
 //   ${APP_URL}/api/downloads/<artifactId>?client=<apiClientId>&exp=<unix>&sig=<mac>   (agents)
 //   ${APP_URL}/api/downloads/<artifactId>?cust=<customerId>&exp=<unix>&sig=<mac>      (portal)
+//   ${APP_URL}/api/downloads/<artifactId>?staff=<userId>&exp=<unix>&sig=<mac>          (staff)
 //
 // mac = base64url(HMAC-SHA256(DOWNLOAD_URL_SECRET, "tollgate-download-v1|<artifactId>|<kind>:<id>|<exp>")).
 // The URL alone is not enough: the download route also requires that principal's credentials
-// (the client's bearer token, or a portal session of that customer), so a leaked URL is useless
+// (the client's bearer token, a portal session of that customer, or that staff user's session
+// from the staff network with artifacts:read), so a leaked URL is useless
 // to anyone else, and it expires after DOWNLOAD_URL_TTL seconds.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 
-export type DownloadPrincipal = { kind: "client"; id: string } | { kind: "customer"; id: string };
+export type DownloadPrincipal =
+  { kind: "client"; id: string } | { kind: "customer"; id: string } | { kind: "staff"; id: string };
 
-const PARAM = { client: "client", customer: "cust" } as const;
+const PARAM = { client: "client", customer: "cust", staff: "staff" } as const;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const MAC = /^[A-Za-z0-9_-]{43}$/;
 const EXP = /^[0-9]{1,12}$/;
@@ -54,17 +57,16 @@ export function verifyDownloadUrl(
   search: URLSearchParams,
   now: Date = new Date(),
 ): DownloadUrlVerdict {
-  const client = search.getAll(PARAM.client);
-  const customer = search.getAll(PARAM.customer);
+  const named = (Object.keys(PARAM) as DownloadPrincipal["kind"][]).flatMap((kind) =>
+    search.getAll(PARAM[kind]).map((id) => ({ kind, id })),
+  );
   const exp = search.getAll("exp");
   const sig = search.getAll("sig");
   // Exactly one principal and one of each parameter: no ambiguity about what was signed.
-  if (client.length + customer.length !== 1 || exp.length !== 1 || sig.length !== 1) {
+  const [principal] = named;
+  if (!principal || named.length !== 1 || exp.length !== 1 || sig.length !== 1) {
     return { ok: false, reason: "malformed_url" };
   }
-  const principal: DownloadPrincipal = client[0]
-    ? { kind: "client", id: client[0] }
-    : { kind: "customer", id: customer[0] ?? "" };
   const [expText = "", given = ""] = [exp[0], sig[0]];
   if (!ID.test(principal.id) || !EXP.test(expText) || !MAC.test(given)) {
     return { ok: false, reason: "malformed_url" };

@@ -1,7 +1,7 @@
 // The license list's URL filters: usable values become list input and stay in pagination links;
 // anything else is dropped with a readable note rather than failing the page.
 import { describe, expect, it } from "vitest";
-import { readLicenseFilters } from "@/app/admin/licenses/license-filters";
+import { readLicenseFilters } from "@/lib/licensing/read-license-filters";
 
 const products = [
   { id: "prod_a", slug: "acme-server" },

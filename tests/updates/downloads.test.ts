@@ -1,6 +1,6 @@
 // GET on signed download URLs through the real route handler: full and resumed downloads,
 // range errors, URLs that expired, were tampered with or are used by someone else, yanked
-// releases, licenses that changed after the URL was issued, and customer-portal downloads.
+// releases, licenses that changed after the URL was issued, customer-portal and staff downloads.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { signDownloadUrl } from "@/lib/downloads/download-url";
@@ -21,6 +21,8 @@ import {
   uniqueIp,
 } from "./factories";
 import { GET as downloadRoute } from "@/app/api/downloads/[id]/route";
+import { GET as staffDownloadRoute } from "@/app/admin/artifacts/[id]/download/route";
+import { createSession, createStaffUser } from "../identity/factories";
 
 // Large enough to span many stream chunks, so an abandoned download is really partial.
 const BIG = Buffer.alloc(1024 * 1024 + 17, 0);
@@ -283,5 +285,78 @@ describe("GET /api/downloads/{id}", () => {
     const { license } = await makeLicense({ productId: otherProduct.id });
     const agent = await makeAgent(license.id);
     expect((await download(url, { token: agent.token })).res.status).toBe(401);
+  });
+
+  it("serves staff URLs to that staff user, with artifacts:read, from the staff network, a draft's too, uncounted", async () => {
+    const world = await makeWorld();
+    const draft = await release(world.product.slug, "9.0.0", { publish: false });
+    const { id: artifactId } = await db().artifact.findFirstOrThrow({
+      where: { releaseId: draft.id, platform: "linux", arch: "x64" },
+    });
+    const data = draft.contents.get("linux/x64") ?? Buffer.alloc(0);
+    const staff = await createStaffUser({ permissions: ["releases:read", "artifacts:read"] });
+    const { token } = await createSession(staff.id);
+    const cookie = `tollgate.session=${token}`;
+
+    // The release page's button: the staff guard, then a URL signed for this user.
+    const start = await staffDownloadRoute(
+      new Request(`http://localhost/admin/artifacts/${artifactId}/download`, {
+        headers: { cookie, "x-tollgate-peer": "127.0.0.1" },
+      }),
+      { params: Promise.resolve({ id: artifactId }) },
+    );
+    expect(start.status).toBe(303);
+    const url = start.headers.get("location") ?? "";
+    expect(new URL(url).searchParams.get("staff")).toBe(staff.id);
+
+    const own = await download(url, { cookie, ip: "127.0.0.1" });
+    expect(own.res.status).toBe(200);
+    expect(own.bytes.equals(data)).toBe(true);
+    const served = await eventually(() =>
+      db().auditEvent.findFirst({
+        where: { requestId: own.requestId, action: "downloads.served" },
+      }),
+    );
+    expect(served).toMatchObject({ actorId: staff.id, targetId: artifactId });
+    expect(served.metadata).toMatchObject({ holder: "staff", complete: true });
+    expect(
+      (await db().artifact.findUniqueOrThrow({ where: { id: artifactId } })).downloadCount,
+    ).toBe(0);
+
+    // From outside the staff network: refused and audited as a blocked address.
+    const outside = await download(url, { cookie, ip: "203.0.113.9" });
+    expect(outside.res.status).toBe(403);
+    expect(
+      await db().auditEvent.count({
+        where: { requestId: outside.requestId, action: "auth.ip_blocked" },
+      }),
+    ).toBe(1);
+
+    // Another staff user's session, even one holding artifacts:read, cannot use it.
+    const colleague = await createStaffUser({ permissions: ["artifacts:read"] });
+    const theirs = await download(url, {
+      cookie: `tollgate.session=${(await createSession(colleague.id)).token}`,
+      ip: "127.0.0.1",
+    });
+    expect(theirs.res.status).toBe(403);
+    expect(JSON.parse(theirs.bytes.toString())).toMatchObject({ reason: "wrong_user" });
+
+    // A URL signed for someone who has lost artifacts:read since.
+    const reader = await createStaffUser({ permissions: ["releases:read"] });
+    const signed = signDownloadUrl({ artifactId, principal: { kind: "staff", id: reader.id } });
+    const lost = await download(signed.url, {
+      cookie: `tollgate.session=${(await createSession(reader.id)).token}`,
+      ip: "127.0.0.1",
+    });
+    expect(lost.res.status).toBe(403);
+    expect((await refusalOf(lost.requestId)).reason).toBe("forbidden");
+
+    // No second factor yet: not a staff session that may download.
+    const pending = await createSession(staff.id, { mfaVerifiedAt: null });
+    const early = await download(url, {
+      cookie: `tollgate.session=${pending.token}`,
+      ip: "127.0.0.1",
+    });
+    expect(early.res.status).toBe(401);
   });
 });

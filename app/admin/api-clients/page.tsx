@@ -17,7 +17,7 @@ import { requireStaffPage } from "@/lib/identity/page-guards";
 import { AuditHistoryLink } from "../audit/history-link";
 import { firstParam, type SearchParams } from "@/lib/identity/requested-path";
 import { getLicense } from "@/lib/licensing/get-license";
-import { matches, pageOf } from "@/lib/pages/page-of";
+import { pageOf } from "@/lib/pages/page-of";
 import type { ApiClientView } from "@/lib/oauth/api-client-view";
 import {
   AGENT_CLIENT_SCOPES,
@@ -25,21 +25,13 @@ import {
   PIPELINE_DEFAULT_SCOPES,
 } from "@/lib/oauth/client-scopes";
 import { listApiClients } from "@/lib/oauth/list-api-clients";
+import { readApiClientFilters } from "@/lib/oauth/read-api-client-filters";
 import { RevokeClientButton, RotateSecretButton } from "./client-actions";
 import { listClientLicenses, type ClientLicense } from "@/lib/licensing/list-client-licenses";
 import type { LicenseOption } from "./license-picker";
 import { NewApiClientButton } from "./new-api-client-button";
 
 export const metadata: Metadata = { title: "API clients" };
-
-const KINDS = new Map([
-  ["agent", "AGENT"],
-  ["pipeline", "PIPELINE"],
-] as const);
-const STATUSES = new Map([
-  ["active", "ACTIVE"],
-  ["revoked", "REVOKED"],
-] as const);
 
 const control =
   "mt-1 block rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
@@ -102,24 +94,14 @@ function Secrets({ client }: { client: ApiClientView }) {
 export default async function ApiClientsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireStaffPage("api_clients:read");
   const query = await searchParams;
-  const kindParam = firstParam(query.kind)?.toLowerCase() ?? "";
-  const statusParam = firstParam(query.status)?.toLowerCase() ?? "";
-  const kind = KINDS.get(kindParam as "agent");
-  const status = STATUSES.get(statusParam as "active");
-  const problems = [
-    ...(kindParam && !kind
-      ? [`"${kindParam.slice(0, 40)}" is not a kind (agent or pipeline).`]
-      : []),
-    ...(statusParam && !status
-      ? [`"${statusParam.slice(0, 40)}" is not a status (active or revoked).`]
-      : []),
-  ];
-  const search = firstParam(query.q)?.trim().slice(0, 200) || undefined;
+  const filters = readApiClientFilters({
+    kind: firstParam(query.kind),
+    status: firstParam(query.status),
+    q: firstParam(query.q),
+  });
+  const { kind, status, search, problems } = filters;
   const all = await listApiClients({ actor, input: { kind, status, take: 500 } });
-  const page = pageOf(
-    all.filter((c) => matches(search, c.name, c.clientId)),
-    firstParam(query.cursor),
-  );
+  const page = pageOf(all.filter(filters.matches), firstParam(query.cursor));
   const clients = page.items;
   const licenses = await listClientLicenses({
     actor,
@@ -152,7 +134,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
       >
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Kind</span>
-          <select name="kind" defaultValue={kind ? kindParam : ""} className={control}>
+          <select name="kind" defaultValue={filters.params.kind} className={control}>
             <option value="">Any</option>
             <option value="agent">Update agents</option>
             <option value="pipeline">Build pipelines</option>
@@ -160,7 +142,7 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
         </label>
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Status</span>
-          <select name="status" defaultValue={status ? statusParam : ""} className={control}>
+          <select name="status" defaultValue={filters.params.status} className={control}>
             <option value="">Any</option>
             <option value="active">Active</option>
             <option value="revoked">Revoked</option>
@@ -253,8 +235,8 @@ export default async function ApiClientsPage({ searchParams }: { searchParams: S
       <Pager
         path="/admin/api-clients"
         params={{
-          kind: kind ? kindParam : undefined,
-          status: status ? statusParam : undefined,
+          kind: filters.params.kind || undefined,
+          status: filters.params.status || undefined,
           q: search,
         }}
         nextCursor={page.nextCursor}

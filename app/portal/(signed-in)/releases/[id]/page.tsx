@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/licensing/copy-button";
 import { formatDate } from "@/components/ui/format";
-import { formatBytes } from "@/components/ui/format";
+import { formatBytesWithCount } from "@/components/ui/format";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/page";
@@ -42,9 +42,7 @@ function Artifact({
         </div>
         <div>
           <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Size</dt>
-          <dd className="mt-1">
-            {formatBytes(artifact.size)} ({artifact.size.toLocaleString("en")} bytes)
-          </dd>
+          <dd className="mt-1">{formatBytesWithCount(artifact.size)}</dd>
         </div>
         <div>
           <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">SHA-256</dt>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
+import { cache, type ReactNode } from "react";
 import { bytesTitle, formatBytes, formatDateTime } from "@/components/ui/format";
 import { ReleaseNotes } from "@/components/releases/release-notes";
 import { ReleaseStatusBadge } from "@/components/releases/release-status-badge";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Detail, DetailList } from "@/components/ui/detail";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { Card, Notice, PageHeader, Section } from "@/components/ui/page";
@@ -24,17 +25,22 @@ import { UploadArtifactForm } from "./upload-artifact-form";
 
 type Params = Promise<{ slug: string; id: string }>;
 
-async function loadRelease(actor: StaffActor, slug: string, id: string): Promise<ReleaseDetail> {
-  if (!productSlugSchema.safeParse(slug).success) notFound();
-  const release = await orNotFound(getRelease({ actor, input: { releaseId: id } }));
-  // The id alone finds the release; a URL naming another product is not its address.
-  if (release.product !== slug) notFound();
-  return release;
-}
+// The page and its title share one guard run and one lookup per request.
+const loadRelease = cache(
+  async (slug: string, id: string): Promise<{ actor: StaffActor; release: ReleaseDetail }> => {
+    const actor = await requireStaffPage("releases:read");
+    if (!productSlugSchema.safeParse(slug).success) notFound();
+    const release = await orNotFound(getRelease({ actor, input: { releaseId: id } }));
+    // The id alone finds the release; a URL naming another product is not its address.
+    if (release.product !== slug) notFound();
+    return { actor, release };
+  },
+);
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { slug } = await params;
-  return { title: productSlugSchema.safeParse(slug).success ? `Release of ${slug}` : "Release" };
+  const { slug, id } = await params;
+  const { release } = await loadRelease(slug, id);
+  return { title: `${release.productName} ${release.version}` };
 }
 
 function who(author: ReleaseAuthor | null): string {
@@ -52,7 +58,11 @@ function Mono({ children, testId }: { children: ReactNode; testId?: string }) {
   );
 }
 
-function artifactColumns(release: ReleaseDetail, canDelete: boolean, actor: StaffActor) {
+function artifactColumns(
+  release: ReleaseDetail,
+  can: { download: boolean; delete: boolean },
+  actor: StaffActor,
+) {
   return [
     {
       header: "Platform",
@@ -92,18 +102,32 @@ function artifactColumns(release: ReleaseDetail, canDelete: boolean, actor: Staf
         <AuditHistoryLink actor={actor} targetType="artifact" targetId={a.id} label="History" />
       ),
     },
-    ...(canDelete
+    ...(can.download || can.delete
       ? [
           {
             header: "Actions",
             className: "text-right",
             cell: (a: ArtifactView) => (
-              <DeleteArtifactButton
-                releaseId={release.id}
-                platform={a.platform as Platform}
-                arch={a.arch as Arch}
-                fileName={a.fileName}
-              />
+              <div className="flex justify-end gap-2">
+                {can.download ? (
+                  // A plain link: the route answers with a redirect to the file, not a page.
+                  <a
+                    href={`/admin/artifacts/${encodeURIComponent(a.id)}/download`}
+                    className={buttonClass("secondary")}
+                    aria-label={`Download ${a.fileName}`}
+                  >
+                    Download
+                  </a>
+                ) : null}
+                {can.delete ? (
+                  <DeleteArtifactButton
+                    releaseId={release.id}
+                    platform={a.platform as Platform}
+                    arch={a.arch as Arch}
+                    fileName={a.fileName}
+                  />
+                ) : null}
+              </div>
             ),
           },
         ]
@@ -137,9 +161,8 @@ function StatusNotice({ release }: { release: ReleaseDetail }) {
 }
 
 export default async function ReleasePage({ params }: { params: Params }) {
-  const actor = await requireStaffPage("releases:read");
   const { slug, id } = await params;
-  const release = await loadRelease(actor, slug, id);
+  const { actor, release } = await loadRelease(slug, id);
   const can = (p: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(p);
   const isDraft = release.status === "DRAFT";
   const canUpload = isDraft && can("artifacts:write");
@@ -226,7 +249,11 @@ export default async function ReleasePage({ params }: { params: Params }) {
             rows={release.artifacts}
             rowKey={(a) => a.id}
             empty={isDraft ? "No artifacts yet: upload one build per platform." : "No artifacts."}
-            columns={artifactColumns(release, canUpload, actor)}
+            columns={artifactColumns(
+              release,
+              { download: can("artifacts:read"), delete: canUpload },
+              actor,
+            )}
           />
         </Section>
         {canUpload ? (

@@ -1,6 +1,6 @@
 // The license list's filters come from the query string (a plain GET form, so a filtered list
 // can be bookmarked and shared); anything unusable is dropped with a note instead of failing.
-import type { ListLicensesInput } from "@/lib/licensing/list-licenses.schema";
+import type { ListLicensesInput } from "./list-licenses.schema";
 
 export interface LicenseFilterQuery {
   status?: string;
