@@ -45,18 +45,18 @@ const seedSql = (from: number, to: number) => `
     "actorId", "actorLabel", "ip", "userAgent", "requestId", "method", "path", "targetType",
     "targetId", "metadata", "prevHash", "hash")
   SELECT 'aud_bench' || g, g, to_timestamp((${START} + g::bigint * ${STEP_MS}) / 1000.0) AT TIME ZONE 'UTC',
-    (${sqlArray(ACTIONS)})[1 + (g * 7919) % ${ACTIONS.length}],
+    (${sqlArray(ACTIONS)})[(1 + (g * 7919) % ${ACTIONS.length})::int],
     (CASE WHEN g % 50 = 0 THEN 'DENIED' WHEN g % 20 = 0 THEN 'FAILURE' ELSE 'SUCCESS' END)::"AuditResult",
-    CASE WHEN g % 10 = 0 THEN 'refused: ' || (ARRAY['expired','revoked','machine limit','bad token'])[1 + (g / 10) % 4] || ' ' || md5(g::text) END,
+    CASE WHEN g % 10 = 0 THEN 'refused: ' || (ARRAY['expired','revoked','machine limit','bad token'])[(1 + (g / 10) % 4)::int] || ' ' || md5(g::text) END,
     (CASE WHEN g % 100 < 70 THEN 'AGENT' WHEN g % 100 < 90 THEN 'SERVICE' WHEN g % 100 < 98 THEN 'USER' ELSE 'ANONYMOUS' END)::"ActorType",
     'usr_bench' || (g * 31) % 2000, 'user' || (g * 31) % 2000 || '@bench.test',
     '10.' || (g * 13) % 256 || '.' || (g * 17) % 256 || '.' || (g % 250 + 1),
     'bench-agent/1.0', md5('req' || g),
-    (ARRAY['GET','POST','HEAD'])[1 + g % 3],
-    (ARRAY['/api/update','/api/downloads/x','/admin/licenses/lic_bench','/api/oauth/token'])[1 + g % 4] || (g % 5000),
+    (ARRAY['GET','POST','HEAD'])[(1 + g % 3)::int],
+    (ARRAY['/api/update','/api/downloads/x','/admin/licenses/lic_bench','/api/oauth/token'])[(1 + g % 4)::int] || (g % 5000),
     'license', 'lic_bench' || (g * 7) % 20000, '{}'::jsonb,
     encode(sha256((g - 1)::text::bytea), 'hex'), encode(sha256(g::text::bytea), 'hex')
-  FROM generate_series(${from}, ${to}) g`;
+  FROM generate_series(${from}::bigint, ${to}::bigint) g`;
 
 const md5 = async (client: pg.Client, s: string) =>
   (await client.query<{ h: string }>("SELECT md5($1) AS h", [s])).rows[0]?.h ?? "";

@@ -1,5 +1,6 @@
 // Verifies the audit trail's hash chain and names the first broken link (then every other one).
 //   npm run audit:verify                 walk the chain, check it against the newest checkpoints
+//   npm run audit:verify -- --archives   also re-verify every archived event (audit:archive)
 //   npm run audit:checkpoint             sign the chain head and export it (schedule this)
 // DATABASE_URL as for the app (the app role may read the trail); exit code 1 when broken, after
 // raising a critical audit.chain_broken alert. See docs/audit.md.
@@ -18,7 +19,7 @@ async function main() {
     );
     return;
   }
-  const report = await runVerification();
+  const report = await runVerification({ deepArchives: process.argv.includes("--archives") });
   const against = report.checkpoint
     ? `, checked against the checkpoint at #${report.checkpoint.seq} (key ${report.checkpoint.keyId})`
     : ", no signed checkpoint yet";

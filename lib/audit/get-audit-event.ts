@@ -15,7 +15,7 @@ export interface ChainStatus {
 export async function getAuditEvent({ actor, eventId }: { actor: Actor; eventId: string }) {
   authorize(actor, "audit:read");
   if (!/^aud_[0-9a-f]{32}$/.test(eventId)) return null;
-  const event = await db().auditEvent.findUnique({ where: { id: eventId } });
+  const event = await db().auditEvent.findFirst({ where: { id: eventId } });
   if (!event?.seq) return null;
   const [canonical] = await db().$queryRawUnsafe<{ canonical: string }[]>(
     `SELECT ${CANONICAL_SQL} AS canonical FROM "AuditEvent" e WHERE e."id" = $1`,
@@ -23,7 +23,7 @@ export async function getAuditEvent({ actor, eventId }: { actor: Actor; eventId:
   );
   const previous =
     event.seq > 1n
-      ? await db().auditEvent.findUnique({ where: { seq: event.seq - 1n }, select: { hash: true } })
+      ? await db().auditEvent.findFirst({ where: { seq: event.seq - 1n }, select: { hash: true } })
       : { hash: "0".repeat(64) };
   const checkpoint = await db().auditCheckpoint.findFirst({
     where: { seq: { gte: event.seq } },

@@ -8,6 +8,7 @@ import { pgPoolConfig } from "@/lib/db/pg-config";
 import { env } from "@/lib/env";
 import type { CheckpointStatement } from "./checkpoint-statement";
 import { readExportedCheckpoints } from "./checkpoint-store";
+import { archivedPrefix, readArchiveManifests, verifyArchiveObject } from "./verify-archives";
 import { describeBreak, verifyChain, type ChainReport } from "./verify-chain";
 import { toStatement } from "./write-checkpoint";
 
@@ -20,14 +21,26 @@ async function knownCheckpoints(): Promise<CheckpointStatement[]> {
   return [...new Map(all.map((c) => [`${c.seq}|${c.hash}|${c.signature}`, c])).values()];
 }
 
+// Archived partitions first (their manifests, and with `deepArchives` every archived event),
+// then the live chain from where the newest archive ends.
 export async function runVerification(
-  options: { alert?: boolean; url?: string } = {},
+  options: { alert?: boolean; url?: string; deepArchives?: boolean } = {},
 ): Promise<ChainReport> {
+  const manifests = await readArchiveManifests();
+  const archived = archivedPrefix(manifests);
+  if (options.deepArchives) {
+    for (const m of manifests) archived.breaks.push(...(await verifyArchiveObject(m)));
+  }
   const client = new pg.Client(pgPoolConfig(options.url ?? env().DATABASE_URL));
   await client.connect();
   let report: ChainReport;
   try {
-    report = await verifyChain(client, { checkpoints: await knownCheckpoints() });
+    const live = await verifyChain(client, {
+      checkpoints: await knownCheckpoints(),
+      start: manifests.length ? archived.start : undefined,
+    });
+    const breaks = [...archived.breaks, ...live.breaks];
+    report = { ...live, ok: breaks.length === 0, breaks };
   } finally {
     await client.end();
   }

@@ -13,7 +13,8 @@ export type ChainBreak =
   | { kind: "missing"; fromSeq: string; toSeq: string }
   | { kind: "checkpoint_invalid"; seq: string; reason: string }
   | { kind: "truncated"; checkpointSeq: string; headSeq: string }
-  | { kind: "checkpoint_mismatch"; seq: string; id: string };
+  | { kind: "checkpoint_mismatch"; seq: string; id: string }
+  | { kind: "archive_invalid"; partition: string; reason: string };
 
 export interface ChainReport {
   ok: boolean;
@@ -36,16 +37,21 @@ const BATCH = 5000;
 
 export async function verifyChain(
   client: pg.ClientBase,
-  options: { checkpoints?: CheckpointStatement[]; limit?: number } = {},
+  options: {
+    checkpoints?: CheckpointStatement[];
+    limit?: number;
+    // Where the live chain starts when older partitions were archived (verify-archives.ts).
+    start?: { seq: bigint; prevHash: string };
+  } = {},
 ): Promise<ChainReport> {
   const breaks: ChainBreak[] = [];
   const limit = options.limit ?? Infinity;
-  let expectedSeq = 1n;
-  let prevHash = GENESIS_HASH;
+  let expectedSeq = options.start?.seq ?? 1n;
+  let prevHash = options.start?.prevHash ?? GENESIS_HASH;
   let events = 0;
   const hashAt = new Map<string, { id: string; hash: string | null }>();
   const wanted = new Set((options.checkpoints ?? []).map((c) => c.seq));
-  let after = 0n;
+  let after = expectedSeq - 1n;
   let previousBroken = false;
   for (;;) {
     const { rows } = await client.query<Row>(
@@ -93,6 +99,8 @@ export async function verifyChain(
       continue;
     }
     checkpoint = { seq: statement.seq, keyId: statement.keyId };
+    // Within the archived part: its archive's manifest is what vouches for it.
+    if (options.start && BigInt(statement.seq) < options.start.seq) break;
     if (BigInt(statement.seq) > BigInt(headSeq)) {
       breaks.push({ kind: "truncated", checkpointSeq: statement.seq, headSeq });
     } else {
@@ -121,5 +129,7 @@ export function describeBreak(b: ChainBreak): string {
       return `the chain ends at #${b.headSeq} but a signed checkpoint covers #${b.checkpointSeq}: the newest events were removed`;
     case "checkpoint_mismatch":
       return `event #${b.seq} does not have the hash its signed checkpoint records`;
+    case "archive_invalid":
+      return `the archive of partition ${b.partition} fails verification: ${b.reason}`;
   }
 }

@@ -31,7 +31,7 @@ export async function buildPayload(
   client: Db,
   delivery: { id: string; auditEventId: string; eventType: string },
 ): Promise<WebhookPayload | null> {
-  const e = await client.auditEvent.findUnique({ where: { id: delivery.auditEventId } });
+  const e = await client.auditEvent.findFirst({ where: { id: delivery.auditEventId } });
   if (!e) return null;
   const payload: WebhookPayload = {
     id: delivery.id,

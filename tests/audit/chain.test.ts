@@ -53,7 +53,7 @@ async function writeEvents(n: number): Promise<string[]> {
 }
 
 const seqOf = async (id: string) =>
-  (await db().auditEvent.findUniqueOrThrow({ where: { id }, select: { seq: true } })).seq;
+  (await db().auditEvent.findFirstOrThrow({ where: { id }, select: { seq: true } })).seq;
 
 const verify = async () => (await verifyChain(app)).breaks;
 
@@ -64,7 +64,7 @@ describe("the database sets time, order and hashes", () => {
        VALUES ('system.seeded', 'SUCCESS', 'SYSTEM', 900000, '2001-01-01', 'forged', 'forged')
        RETURNING "id"`,
     );
-    const event = await db().auditEvent.findUniqueOrThrow({ where: { id: rows[0]?.id ?? "" } });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { id: rows[0]?.id ?? "" } });
     expect(event.seq).not.toBe(900000n);
     expect(event.at.getUTCFullYear()).toBeGreaterThan(2001);
     expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
