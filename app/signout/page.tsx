@@ -2,22 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AuthFrame } from "@/components/identity/auth-frame";
 import { Button } from "@/components/ui/button";
-import { db } from "@/lib/db/client";
-import { readSessionToken } from "@/lib/identity/session-cookie";
-import { hashSessionToken } from "@/lib/identity/session-token";
+import { signedInEmail } from "@/lib/identity/signed-in-email";
 import { signOutAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign out" };
 
 export default async function SignOutPage() {
-  const token = readSessionToken(await headers());
-  const session = token
-    ? await db().session.findUnique({
-        where: { sessionToken: hashSessionToken(token) },
-        select: { user: { select: { email: true } } },
-      })
-    : null;
-  if (!session) {
+  const email = await signedInEmail(await headers());
+  if (!email) {
     return (
       <AuthFrame title="You are signed out">
         <p className="text-sm text-slate-600">
@@ -33,7 +25,7 @@ export default async function SignOutPage() {
     );
   }
   return (
-    <AuthFrame title="Sign out" subtitle={`Signed in as ${session.user.email}`}>
+    <AuthFrame title="Sign out" subtitle={`Signed in as ${email}`}>
       <form action={signOutAction}>
         <Button type="submit" className="w-full">
           Sign out

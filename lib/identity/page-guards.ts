@@ -9,12 +9,12 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { CustomerActor, StaffActor } from "@/lib/authz/actor";
 import type { Permission } from "@/lib/authz/permissions";
-import { db } from "@/lib/db/client";
 import type { AppError } from "@/lib/errors/app-error";
 import { toAppError } from "@/lib/http/error-mapper";
 import { runGuards, type GuardRequest, type Guarded, type PageAccess } from "@/lib/http/guards";
 import { requestContext } from "@/lib/http/request-context";
 import { requestedPath } from "./requested-path";
+import { hasSecurityKey } from "./webauthn/has-security-key";
 
 type Portal = "staff" | "customer";
 
@@ -47,10 +47,6 @@ const mfaPage = cache(async () =>
 );
 const customerPage = cache(async () => guard({ kind: "customer" }, await pageRequest("customer")));
 
-async function hasCredentials(userId: string): Promise<boolean> {
-  return (await db().webAuthnCredential.count({ where: { userId } })) > 0;
-}
-
 const enc = encodeURIComponent;
 
 // Where a refusal sends the person, for the same reasons on both portals.
@@ -67,7 +63,7 @@ async function refuse(portal: Portal, error: AppError, next: string): Promise<ne
     // The first sign-in (or one after a reset) enrolls a key; later ones confirm it.
     const pending = await mfaPage();
     if (pending.ok) {
-      const page = (await hasCredentials(pending.guarded.actor.userId)) ? "verify" : "enroll";
+      const page = (await hasSecurityKey(pending.guarded.actor.userId)) ? "verify" : "enroll";
       redirect(`/mfa/${page}?next=${enc(next)}`);
     }
   }
@@ -100,7 +96,7 @@ export async function requireStaffSessionPage(): Promise<{
   const outcome = await mfaPage();
   if (!outcome.ok) return refuse("staff", outcome.error, outcome.request.route);
   const { actor, mfaSatisfied } = outcome.guarded;
-  return { actor, mfaSatisfied, hasCredentials: await hasCredentials(actor.userId) };
+  return { actor, mfaSatisfied, hasCredentials: await hasSecurityKey(actor.userId) };
 }
 
 // Customer portal pages: a customer user's session; no MFA or network rule (those are staff's).

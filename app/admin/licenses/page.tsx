@@ -21,7 +21,11 @@ import type { ListLicensesInput } from "@/lib/licensing/list-licenses.schema";
 import { listProducts } from "@/lib/releases/list-products";
 import type { CustomerOption } from "./customer-picker";
 import type { ProductOption } from "./entitlement-form";
-import { EXPIRING_MAX_DAYS, readLicenseFilters, SEARCH_MAX } from "@/lib/licensing/read-license-filters";
+import {
+  EXPIRING_MAX_DAYS,
+  readLicenseFilters,
+  SEARCH_MAX,
+} from "@/lib/licensing/read-license-filters";
 import { NewLicenseButton } from "./new-license-button";
 
 export const metadata: Metadata = { title: "Licenses" };

@@ -1,16 +1,13 @@
 import type { ReactNode } from "react";
-import { db } from "@/lib/db/client";
 import { requireCustomerPage } from "@/lib/identity/page-guards";
+import { getPortalCustomerName } from "@/lib/portal/get-portal-customer-name";
 import { PortalShell } from "./portal-shell";
 
 export const dynamic = "force-dynamic";
 
 export default async function CustomerLayout({ children }: { children: ReactNode }) {
   const actor = await requireCustomerPage();
-  const customer = await db().customer.findUniqueOrThrow({
-    where: { id: actor.customerId },
-    select: { name: true },
-  });
+  const customerName = await getPortalCustomerName(actor);
   const nav = [
     { href: "/portal", label: "Overview" },
     { href: "/portal/downloads", label: "Downloads" },
@@ -20,7 +17,7 @@ export default async function CustomerLayout({ children }: { children: ReactNode
     { href: "/portal/activity", label: "Activity" },
   ];
   return (
-    <PortalShell customerName={customer.name} email={actor.email} nav={nav}>
+    <PortalShell customerName={customerName} email={actor.email} nav={nav}>
       {children}
     </PortalShell>
   );

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import { SecurityKeyButton } from "@/components/identity/security-key-button";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
-import { db } from "@/lib/db/client";
 import { requireStaffPage } from "@/lib/identity/page-guards";
 import { firstParam, safeNextPath, type SearchParams } from "@/lib/identity/requested-path";
+import { hasSecurityKey } from "@/lib/identity/webauthn/has-security-key";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
 export default async function StepUpPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireStaffPage();
   const next = safeNextPath(firstParam((await searchParams).next), "/admin");
-  const keys = await db().webAuthnCredential.count({ where: { userId: actor.userId } });
+  const hasKey = await hasSecurityKey(actor.userId);
   return (
     <>
       <PageHeader
@@ -19,7 +19,7 @@ export default async function StepUpPage({ searchParams }: { searchParams: Searc
         description="Sensitive actions need a fresh security key check (within the last few minutes)."
       />
       <Card>
-        {keys > 0 ? (
+        {hasKey ? (
           <SecurityKeyButton ceremony="step-up" next={next} label="Confirm with security key" />
         ) : (
           <div className="space-y-3 text-sm text-slate-600">
