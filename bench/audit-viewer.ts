@@ -100,7 +100,8 @@ async function filters(client: pg.Client, n: number): Promise<[string, Record<st
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main() {
-  const { superuserUrl, server } = await ensureTestCluster();
+  // The cluster is left running, as vitest leaves it: other runs may be using it.
+  const { superuserUrl } = await ensureTestCluster();
   const database = await createTestDatabase(superuserUrl, "tollgate_audit_bench");
   const owner = new pg.Client(pgPoolConfig(database.ownerUrl));
   await owner.connect();
@@ -136,7 +137,6 @@ async function main() {
     await app.$disconnect();
     await owner.end();
     await dropTestDatabase(database);
-    await server?.stop();
   }
   const names = [...new Set(results.map((r) => r.filter))];
   const cell = (scale: number, f: string) => {

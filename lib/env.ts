@@ -66,6 +66,9 @@ const schema = z.object({
   ALERT_RATE_LIMIT_STORM: z.coerce.number().int().positive().default(100),
   // An open alert folds repeats; its log line (security.alert) repeats at most this often.
   ALERT_LOG_INTERVAL: seconds.default(5 * 60),
+  // Minutes between signed checkpoints of the audit chain written by the app; 0 leaves it to a
+  // scheduled `npm run audit:checkpoint`.
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(0).default(10),
   // Webhook delivery (docs/audit.md, "Webhooks"). The worker runs in every app instance.
   WEBHOOK_WORKER: bool.default(true),
   WEBHOOK_POLL_SECONDS: seconds.default(5),

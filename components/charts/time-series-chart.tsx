@@ -31,7 +31,7 @@ export function TimeSeriesChart(props: ChartProps) {
       <ResponsiveContainer width="100%" height={height}>
         <LineChart
           data={data}
-          margin={{ top: 8, right: 72, bottom: 0, left: 0 }}
+          margin={{ top: 8, right: 100, bottom: 0, left: 0 }}
           accessibilityLayer={false}
         >
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
