@@ -4,7 +4,11 @@
 import semver from "semver";
 import type { CustomerActor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
+import { machineState, type MachineState, type ReportedEvent } from "@/lib/rollouts/machine-state";
 import type { DownloadTrack } from "./list-portal-downloads";
+
+// A machine that has not checked in for this long is "not seen".
+const STALE_DAYS = 7;
 
 export interface ReportedProduct {
   product: string;
@@ -14,6 +18,10 @@ export interface ReportedProduct {
   arch: string | null;
   // The newest entitled version for this product, channel and platform, when newer.
   behind: string | null;
+  // Up to date, behind, failed, rolled back or not seen (lib/rollouts/machine-state.ts), with
+  // the newer version a failure or rollback was about and its error code.
+  state: MachineState;
+  problem: { version: string; errorCode: string | null } | null;
 }
 
 export interface PortalMachine {
@@ -33,7 +41,10 @@ function text(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 && value.length <= 100 ? value : null;
 }
 
-function newestFor(tracks: readonly DownloadTrack[], p: Omit<ReportedProduct, "behind">) {
+function newestFor(
+  tracks: readonly DownloadTrack[],
+  p: Omit<ReportedProduct, "behind" | "state" | "problem">,
+) {
   const track = tracks.find((t) => t.productSlug === p.product && t.channel === p.channel);
   const latest = track?.latest.find(
     (l) =>
@@ -65,6 +76,29 @@ export async function listCustomerMachines(
       apiClient: { select: { name: true } },
     },
   });
+  const events = await db().installEvent.findMany({
+    where: {
+      machineId: { in: rows.map((m) => m.id) },
+      kind: { in: ["FAILED", "ROLLED_BACK"] },
+    },
+    orderBy: { receivedAt: "desc" },
+    select: {
+      machineId: true,
+      kind: true,
+      version: true,
+      errorCode: true,
+      release: { select: { product: { select: { slug: true } } } },
+    },
+  });
+  const now = new Date();
+  const eventsFor = (machineId: string, product: string): ReportedEvent[] =>
+    events
+      .filter((e) => e.machineId === machineId && e.release.product.slug === product)
+      .map((e) => ({
+        kind: e.kind as ReportedEvent["kind"],
+        version: e.version,
+        errorCode: e.errorCode,
+      }));
   return rows.map((m) => ({
     id: m.id,
     machineId: m.machineId,
@@ -88,7 +122,28 @@ export async function listCustomerMachines(
         platform: text(entry.platform),
         arch: text(entry.arch),
       };
-      return [{ ...p, behind: newestFor(tracks, p) }];
+      const behind = newestFor(tracks, p);
+      const own = eventsFor(m.id, product);
+      const state = machineState({
+        installed: version,
+        target: behind ?? version,
+        lastSeenAt: m.lastSeenAt,
+        events: own,
+        now,
+        staleDays: STALE_DAYS,
+      });
+      const problem =
+        state === "failed" || state === "rolled_back"
+          ? (own.find((e) => e.kind === (state === "failed" ? "FAILED" : "ROLLED_BACK")) ?? null)
+          : null;
+      return [
+        {
+          ...p,
+          behind,
+          state,
+          problem: problem ? { version: problem.version, errorCode: problem.errorCode } : null,
+        },
+      ];
     }),
   }));
 }

@@ -147,6 +147,24 @@ export async function reportInstallEvents({
       },
     });
 
+    // What the machine runs now, without waiting for its next check-in: an install or a
+    // rollback changes it (the fleet view reads Machine.versions).
+    const running = new Map<string, string>();
+    for (const e of input.events) {
+      if (!byKey.has(`${e.product}\n${e.version}`)) continue;
+      if (e.event === "installed") running.set(e.product, e.version);
+      if (e.event === "rolled_back" && e.previousVersion) running.set(e.product, e.previousVersion);
+    }
+    for (const [product, version] of running)
+      await tx.$executeRaw`
+        UPDATE "Machine"
+           SET "versions" = (SELECT jsonb_agg(CASE WHEN v->>'product' = ${product}
+                                                   THEN jsonb_set(v, '{version}', to_jsonb(${version}::text))
+                                                   ELSE v END)
+                               FROM jsonb_array_elements("versions") v)
+         WHERE "id" = ${machine.id} AND jsonb_typeof("versions") = 'array'
+           AND jsonb_array_length("versions") > 0`;
+
     const judged = new Set(
       created.filter((c) => c.rolloutId && OUTCOMES.has(c.kind)).map((c) => c.rolloutId ?? ""),
     );

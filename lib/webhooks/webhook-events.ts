@@ -24,6 +24,8 @@ export const WEBHOOK_FAMILIES: Record<string, Family> = {
     label: "Releases",
     only: ["releases.created", "releases.published", "releases.yanked"],
   },
+  rollout: { label: "Rollouts" },
+  rollback: { label: "Rollbacks" },
   webhooks: { label: "Webhook endpoints", only: ["webhooks.disabled"] },
 };
 

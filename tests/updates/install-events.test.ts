@@ -59,6 +59,11 @@ describe("install events", () => {
     }
     const rows = await db().installEvent.findMany({ where: { releaseId: v2.id } });
     expect(rows.map((r) => r.kind).sort()).toEqual(["DOWNLOADED", "INSTALLED", "VERIFIED"]);
+    // The machine runs 2.0.0 now, before its next check-in says so.
+    const machine = await db().machine.findFirstOrThrow({ where: { machineId } });
+    expect(machine.versions).toEqual([
+      expect.objectContaining({ product: product.slug, version: "2.0.0" }),
+    ]);
     expect(rows.find((r) => r.kind === "DOWNLOADED")?.durationMs).toBe(1200);
     expect(rows.find((r) => r.kind === "INSTALLED")?.previousVersion).toBe("1.0.0");
   });

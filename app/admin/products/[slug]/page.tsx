@@ -70,9 +70,14 @@ export default async function ProductPage({
         title={product.name}
         description={product.description || <span className="font-mono">{slug}</span>}
         actions={
-          actor.permissions.has("releases:write") ? (
-            <NewReleaseButton product={slug} channels={product.channels} />
-          ) : null
+          <div className="flex gap-2">
+            <Link href={`/admin/products/${slug}/fleet`} className={buttonClass("secondary")}>
+              Fleet and rollouts
+            </Link>
+            {actor.permissions.has("releases:write") ? (
+              <NewReleaseButton product={slug} channels={product.channels} />
+            ) : null}
+          </div>
         }
       />
       <ReadOnlyNote actor={actor} anyOf={["releases:write"]} />

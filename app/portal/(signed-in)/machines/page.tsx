@@ -54,11 +54,21 @@ export default async function MachinesPage({ searchParams }: { searchParams: Sea
                   {m.reported.map((r) => (
                     <li key={`${r.product}|${r.channel}|${r.platform ?? ""}|${r.arch ?? ""}`}>
                       {r.product} {r.version}{" "}
-                      {r.behind ? (
+                      {r.state === "failed" && r.problem ? (
+                        <Badge tone="red">
+                          update to {r.problem.version} failed
+                          {r.problem.errorCode ? ` (${r.problem.errorCode})` : ""}
+                        </Badge>
+                      ) : r.state === "rolled_back" && r.problem ? (
+                        <Badge tone="red">rolled back from {r.problem.version}</Badge>
+                      ) : r.behind ? (
                         <Badge tone="amber">behind: {r.behind} available</Badge>
                       ) : (
                         <Badge tone="green">up to date</Badge>
                       )}
+                      {r.state === "not_seen" ? (
+                        <Badge tone="slate">not seen for 7 days</Badge>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
