@@ -221,7 +221,9 @@ test("a phased rollout halts on failures, and an approved rollback takes the fle
   await expect(card).toContainText("Halted automatically");
   await expect(card.getByTestId("failed-1")).not.toHaveText("0");
   await expect(card).toContainText("health_check_failed");
-  await expect(page.getByRole("table", { name: "Machines", exact: true })).toContainText("Rolled back");
+  await expect(page.getByRole("table", { name: "Machines", exact: true })).toContainText(
+    "Rolled back",
+  );
   await page.screenshot({ path: "test-results/rollouts-halted.png", fullPage: true });
 
   // Abort, then approve the rollback to 2.0.0 (both with a step-up).
