@@ -22,13 +22,15 @@ describe("download refusal texts", () => {
     const unexplained = [...given].filter(
       (r) => !KNOWN_REFUSALS.includes(r) && refusalText(r) === refusalText(null),
     );
-    // Reasons that deliberately share the generic "not available" page.
+    // Reasons that deliberately share the generic "not available" page (wrong_user: a staff
+    // member's download link opened by someone else).
     expect(unexplained.sort()).toEqual(
       [
         "artifact_not_found",
         "client_not_bound_to_license",
         "range_not_satisfiable",
         "wrong_client",
+        "wrong_user",
       ].filter((r) => given.has(r)),
     );
   });
