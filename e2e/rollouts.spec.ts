@@ -17,6 +17,7 @@ import { runUpdate } from "../agent/run";
 import { assignBucket, machineKey } from "../lib/rollouts/assign-bucket";
 import { query } from "./fixtures/db";
 import { signInAsStaff } from "./fixtures/sign-in";
+import { rememberCredential } from "./fixtures/webauthn";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://localhost:3100";
 const PRODUCT = "acme-server";
@@ -123,7 +124,7 @@ test("a phased rollout halts on failures, and an approved rollback takes the fle
   page,
 }) => {
   test.setTimeout(240_000);
-  await signInAsStaff(page, MANAGER, {
+  const auth = await signInAsStaff(page, MANAGER, {
     next: `/admin/products/${PRODUCT}/releases/${releaseId}`,
   });
   await page.getByRole("button", { name: "Publish" }).click();
@@ -240,6 +241,9 @@ test("a phased rollout halts on failures, and an approved rollback takes the fle
     `${VERSION} → 2.0.0`,
     { timeout: 20_000 },
   );
+  // The in-page step-ups (publish, abort, rollback) raised the key's signature counter: remember
+  // it, or the next spec's sign-in presents a stale counter and is refused as a cloned key.
+  await rememberCredential(auth, MANAGER);
 
   // The agents go back: the one on 2.1.0 installs 2.0.0 under the rollback instruction.
   const onNew = [];
